@@ -1,0 +1,22 @@
+package io.taskstream.events.data;
+
+import java.util.List;
+
+/**
+ * What one scan found; the reporter uses it to know every task the run is about. Subject: the run id.
+ *
+ * @param commit    the scanned commit
+ * @param ready     task ids emitted as ready, in queue order
+ * @param waiting   task ids held until their dependencies complete
+ * @param invalid   paths of files that could not be used
+ * @param completed task ids already in {@code tasks/completed/}
+ */
+public record ScanCompleted(String repository, String branch, String commit, List<String> ready,
+                            List<String> waiting, List<String> invalid, List<String> completed) implements EventData {
+    public ScanCompleted {
+        ready = List.copyOf(ready);
+        waiting = List.copyOf(waiting);
+        invalid = List.copyOf(invalid);
+        completed = List.copyOf(completed);
+    }
+}
