@@ -15,6 +15,8 @@ import io.taskstream.events.envelope.EventType;
 import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes and reads envelopes as structured-mode CloudEvents JSON ({@code application/cloudevents+json})
@@ -69,15 +71,25 @@ public final class EventCodec {
         } catch (EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
             throw new PoisonEventException("not a CloudEvents JSON event: " + rootMessage(e), e);
         }
+        if (ce == null) {
+            throw new PoisonEventException("not a CloudEvents JSON event: the value is JSON null");
+        }
         EventType type = EventType.fromType(ce.getType())
                 .orElseThrow(() -> new PoisonEventException("unknown event type " + ce.getType()));
         Object runId = ce.getExtension(RUN_ID);
-        if (ce.getSubject() == null || ce.getTime() == null || runId == null || ce.getData() == null) {
-            throw new PoisonEventException(type.type() + " lacks subject, time, runid or data");
+        List<String> missing = new ArrayList<>();
+        if (ce.getSubject() == null) missing.add("subject");
+        if (ce.getTime() == null) missing.add("time");
+        if (runId == null) missing.add(RUN_ID);
+        if (ce.getData() == null) missing.add("data");
+        if (!missing.isEmpty()) {
+            throw new PoisonEventException(type.type() + " lacks " + String.join(", ", missing));
         }
         EventData data;
         try {
-            data = json.readValue(ce.getData().toBytes(), type.dataClass());
+            data = json.readerFor(type.dataClass())
+                    .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                    .readValue(ce.getData().toBytes());
         } catch (IOException e) {
             throw new PoisonEventException("data does not fit " + type.type() + ": " + rootMessage(e), e);
         }

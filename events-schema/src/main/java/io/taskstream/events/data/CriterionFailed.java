@@ -1,5 +1,7 @@
 package io.taskstream.events.data;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 
 /**
@@ -11,6 +13,8 @@ import java.time.Instant;
 public record CriterionFailed(int criterion, String text, int attempt, String attemptId, FailureCause cause,
                               int exitCode, long durationMillis, String outputTail, String reason,
                               Instant retryAt) implements EventData {
+    /** Derived from {@code retryAt}; not a JSON property (the schema and the decoder know only the components). */
+    @JsonIgnore
     public boolean isFinal() {
         return retryAt == null;
     }

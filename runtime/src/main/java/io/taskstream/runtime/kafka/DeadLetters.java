@@ -1,0 +1,36 @@
+package io.taskstream.runtime.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+
+/** Sends what cannot be handled to the dead-letter topic, bytes unchanged, with the reason in headers. */
+public final class DeadLetters {
+    public static final String REASON = "taskstream.dlt.reason";
+    public static final String ORIGIN = "taskstream.dlt.origin";
+    public static final String CONSUMER = "taskstream.dlt.consumer";
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final EventPublisher publisher;
+    private final String topic;
+    private final String consumer;
+
+    public DeadLetters(EventPublisher publisher, String topic, String consumer) {
+        this.publisher = publisher;
+        this.topic = topic;
+        this.consumer = consumer;
+    }
+
+    public void send(ConsumerRecord<String, byte[]> record, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(ORIGIN, (record.topic() + "/" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(CONSUMER, consumer.getBytes(StandardCharsets.UTF_8));
+        LOG.warn("dead-lettering {}/{}@{} for {}: {}", record.topic(), record.partition(), record.offset(), consumer, reason);
+        EventPublisher.await(publisher.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
+    }
+}

@@ -1,0 +1,106 @@
+package io.taskstream.runtime.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code bash -c} commands in their own process group with a clean environment, no standard input,
+ * a timeout that kills the whole group, and output capped to its head and tail.
+ */
+public final class CommandRunner {
+    /** The service's own variables that commands see; everything else of the service's environment stays out. */
+    public static final List<String> DEFAULT_INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "USER",
+            "DOCKER_HOST", "KUBECONFIG", "TMPDIR");
+
+    private final List<String> inherited;
+    private final int headBytes;
+    private final int tailBytes;
+
+    public CommandRunner(List<String> inherited, int headBytes, int tailBytes) {
+        this.inherited = List.copyOf(inherited);
+        this.headBytes = headBytes;
+        this.tailBytes = tailBytes;
+    }
+
+    public static CommandRunner defaults() {
+        return new CommandRunner(DEFAULT_INHERITED, 4 * 1024, 12 * 1024);
+    }
+
+    public CommandResult run(String command, Path dir, Map<String, String> env, Duration timeout, Redactor redactor)
+            throws InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of("setsid", "bash", "-c", command))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> environment = pb.environment();
+        Map<String, String> service = new TreeMap<>(environment);
+        environment.clear();
+        inherited.forEach(k -> {
+            if (service.containsKey(k)) {
+                environment.put(k, service.get(k));
+            }
+        });
+        environment.putAll(env);
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            return new CommandResult(127, false, 0, "cannot start bash: " + e.getMessage(), 0);
+        }
+        OutputCapture capture = new OutputCapture(headBytes, tailBytes);
+        Thread reader = new Thread(() -> {
+            try {
+                capture.drain(process.getInputStream());
+            } catch (IOException ignored) {
+                // the stream closes when the process group is killed
+            }
+        }, "output-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            killGroup(process);
+            throw e;
+        }
+        if (!finished) {
+            killGroup(process);
+        }
+        // Background children that keep the pipe open must not keep us waiting for ever.
+        reader.join(finished ? 2_000 : 5_000);
+        if (reader.isAlive()) {
+            killGroup(process);
+            reader.join(2_000);
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        String text = redactor.redact(capture.text());
+        if (!finished) {
+            text = text + "\n[killed after " + timeout.toSeconds() + "s timeout]";
+            return new CommandResult(-1, true, millis, text, capture.totalBytes());
+        }
+        return new CommandResult(process.exitValue(), false, millis, text, capture.totalBytes());
+    }
+
+    private static void killGroup(Process process) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        try {
+            // setsid made the shell the leader of its own group: signal the whole group, then stragglers.
+            new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // fall through to per-process kills
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,62 @@
+package io.taskstream.runtime.process;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from text before it leaves a process: the values of env entries marked secret, and
+ * the usual token shapes (GitHub, GitLab, AWS, bearer tokens, JWTs, {@code password=...}).
+ */
+public final class Redactor {
+    public static final String MASK = "[REDACTED]";
+    private static final List<Pattern> SHAPES = List.of(
+            Pattern.compile("gh[pousr]_[A-Za-z0-9]{20,}"),
+            Pattern.compile("github_pat_[A-Za-z0-9_]{20,}"),
+            Pattern.compile("glpat-[A-Za-z0-9_-]{20,}"),
+            Pattern.compile("AKIA[0-9A-Z]{16}"),
+            Pattern.compile("xox[baprs]-[A-Za-z0-9-]{10,}"),
+            Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"));
+    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}");
+    private static final Pattern ASSIGNED = Pattern.compile(
+            "(?i)((?:password|passwd|secret|token|api[_-]?key|access[_-]?key)[A-Za-z0-9_]*\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s\"']+)");
+
+    private final List<String> secrets;
+
+    /** @param secrets exact values never to show (values shorter than 4 characters are ignored: too common) */
+    public Redactor(Collection<String> secrets) {
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4)
+                .sorted((a, b) -> b.length() - a.length()).toList();
+    }
+
+    public static Redactor none() {
+        return new Redactor(List.of());
+    }
+
+    public Redactor with(Collection<String> more) {
+        java.util.ArrayList<String> all = new java.util.ArrayList<>(secrets);
+        all.addAll(more);
+        return new Redactor(all);
+    }
+
+    public String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, MASK);
+        }
+        for (Pattern p : SHAPES) {
+            out = p.matcher(out).replaceAll(MASK);
+        }
+        out = BEARER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        return ASSIGNED.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+    }
+
+    public List<String> redact(List<String> texts) {
+        return texts.stream().map(this::redact).toList();
+    }
+}
