@@ -1,0 +1,74 @@
+package io.taskstream.executor;
+
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.envelope.Source;
+import io.taskstream.events.envelope.Topics;
+import io.taskstream.executor.retry.RetryForwarder;
+import io.taskstream.executor.retry.RetryPolicy;
+import io.taskstream.executor.run.CriterionRunner;
+import io.taskstream.runtime.kafka.DeadLetters;
+import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.PartitionedConsumer;
+import io.taskstream.runtime.process.CommandRunner;
+import io.taskstream.runtime.process.Workspace;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.net.URI;
+import java.time.Clock;
+
+/** The executor service: one member of the executor consumer group, plus its retry forwarder. */
+public final class ExecutorVerticle extends VerticleBase {
+    public static final String GROUP = "taskstream-executor";
+
+    private EventPublisher publisher;
+    private PartitionedConsumer consumer;
+    private RetryForwarder forwarder;
+
+    @Override
+    public Future<?> start() {
+        ExecutorConfig config = ExecutorConfig.from(config());
+        return vertx.executeBlocking(() -> {
+            Topics topics = Topics.withPrefix(config.topicPrefix());
+            EventCodec codec = new EventCodec();
+            URI source = Source.of("executor", config.instance());
+            publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec);
+            DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), GROUP);
+            CriterionRunner runner = new CriterionRunner(new Workspace(config.workspaceRoot()),
+                    CommandRunner.defaults(), config.secrets(), config.defaultTimeout());
+            RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
+            consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "executor-" + config.instance(),
+                    topics.events(), config.threads(), codec, deadLetters,
+                    tp -> new ExecutorWorker(runner, publisher, topics, retries, source, config.instance(),
+                            Clock.systemUTC())).start();
+            forwarder = new RetryForwarder(config.bootstrapServers(), GROUP + "-retry", "executor-" + config.instance(),
+                    topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();
+            return null;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return vertx.executeBlocking(() -> {
+            if (forwarder != null) {
+                forwarder.close();
+            }
+            if (consumer != null) {
+                consumer.close();
+            }
+            if (publisher != null) {
+                publisher.close();
+            }
+            return null;
+        });
+    }
+
+    /** Stops as a crash would: no waiting for work in progress, no offsets committed. */
+    public Future<?> crash() {
+        return vertx.executeBlocking(() -> {
+            consumer.crash();
+            forwarder.close();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,129 @@
+package io.taskstream.executor;
+
+import io.taskstream.events.data.*;
+import io.taskstream.events.envelope.Envelope;
+import io.taskstream.events.envelope.Topics;
+import io.taskstream.executor.retry.RetryPolicy;
+import io.taskstream.executor.run.AttemptOutcome;
+import io.taskstream.executor.run.CriterionRunner;
+import io.taskstream.runtime.kafka.Consumed;
+import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.PartitionWorker;
+import io.taskstream.runtime.process.Redactor;
+import io.taskstream.runtime.progress.CriterionProgress;
+import io.taskstream.runtime.progress.Phase;
+import io.taskstream.runtime.progress.TaskRun;
+import io.taskstream.runtime.progress.TaskRuns;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Executes the tasks of one partition. The state of every open task run is folded from the partition's
+ * events (the executor's own included), so that after a crash or a rebalance the new owner, replaying from
+ * the first open task, knows which attempts already published a result and runs only what is left: an
+ * attempt that was interrupted before its result was published is the only thing that can run twice.
+ */
+final class ExecutorWorker implements PartitionWorker {
+    private final TaskRuns runs = new TaskRuns();
+    private final CriterionRunner runner;
+    private final EventPublisher publisher;
+    private final Topics topics;
+    private final RetryPolicy retries;
+    private final URI source;
+    private final String instance;
+    private final Clock clock;
+
+    ExecutorWorker(CriterionRunner runner, EventPublisher publisher, Topics topics, RetryPolicy retries,
+                   URI source, String instance, Clock clock) {
+        this.runner = runner;
+        this.publisher = publisher;
+        this.topics = topics;
+        this.retries = retries;
+        this.source = source;
+        this.instance = instance;
+        this.clock = clock;
+    }
+
+    @Override
+    public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) throws InterruptedException {
+        batch.forEach(runs::apply);
+        if (caughtUp) {
+            for (TaskRun run : runs.open()) {
+                act(run);
+            }
+            runs.dropClosed();
+        }
+        return runs.safeOffset(nextOffset);
+    }
+
+    /** Does everything the run allows now, one step at a time, until nothing is left to do. */
+    private void act(TaskRun run) throws InterruptedException {
+        boolean progressed = true;
+        while (progressed && !run.closed()) {
+            progressed = false;
+            for (CriterionProgress p : run.inPhase(Phase.VERIFICATION_FAILED)) {
+                fail(run, p.spec(), p.attempt(), null, FailureCause.VERIFICATION_FAILED, -1, 0,
+                        "", "verification failed: " + p.detail(), true);
+                progressed = true;
+            }
+            for (CriterionProgress p : run.blockedByNeeds()) {
+                emit(run, new CriterionSkipped(p.spec().number(), p.spec().text(), SkipReason.NEED_FAILED,
+                        "needs criterion " + p.spec().needs() + ", which did not complete"));
+                progressed = true;
+            }
+            for (CriterionProgress p : run.inPhase(Phase.PENDING)) {
+                if (!p.spec().executable()) {
+                    emit(run, new CriterionSkipped(p.spec().number(), p.spec().text(), SkipReason.NEEDS_HUMAN,
+                            "no run step or typed action: a person has to do this"));
+                    progressed = true;
+                }
+            }
+            // A criterion still RUNNING here was interrupted (a crash before its result was published).
+            List<CriterionProgress> next = run.inPhase(Phase.RUNNING).isEmpty() ? run.runnable() : run.inPhase(Phase.RUNNING);
+            if (!next.isEmpty()) {
+                execute(run, next.get(0));
+                progressed = true;
+            }
+        }
+    }
+
+    private void execute(TaskRun run, CriterionProgress p) throws InterruptedException {
+        CriterionSpec spec = p.spec();
+        String attemptId = UUID.randomUUID().toString();
+        Redactor redactor = runner.redactorFor(spec);
+        emit(run, new CriterionStarted(spec.number(), spec.text(), p.attempt(), attemptId, instance,
+                redactor.redact(spec.run()), spec.workingDir(), run.ready().options().dryRun()));
+        AttemptOutcome outcome = runner.run(spec);
+        if (outcome instanceof AttemptOutcome.Succeeded s) {
+            emit(run, new CriterionCompleted(spec.number(), spec.text(), p.attempt(), attemptId, 0,
+                    s.durationMillis(), s.output(), s.outputBytes(), false));
+        } else if (outcome instanceof AttemptOutcome.Failed f) {
+            fail(run, spec, p.attempt(), attemptId, f.cause(), f.exitCode(), f.durationMillis(), f.output(),
+                    f.reason(), f.retryable());
+        }
+    }
+
+    /** The one place where a failure becomes events: the failure with the retry decision, and the retry itself. */
+    private void fail(TaskRun run, CriterionSpec spec, int attempt, String attemptId, FailureCause cause, int exitCode,
+                      long millis, String output, String reason, boolean retryable) {
+        Instant now = clock.instant();
+        Instant retryAt = retryable ? retries.nextAttemptAt(attempt, now) : null;
+        emit(run, new CriterionFailed(spec.number(), spec.text(), attempt,
+                attemptId == null ? "" : attemptId, cause, exitCode, millis, output, reason, retryAt));
+        if (retryAt != null) {
+            Envelope<CriterionRetry> retry = Envelope.of(source, run.taskId(), run.runId(),
+                    new CriterionRetry(spec.number(), spec.text(), attempt + 1, retryAt, cause));
+            publisher.publishAndWait(topics.retry(), retry);
+        }
+    }
+
+    private void emit(TaskRun run, EventData data) {
+        Envelope<EventData> event = Envelope.of(source, run.taskId(), run.runId(), data);
+        publisher.publishAndWait(topics.events(), event);
+        run.apply(event);
+    }
+}

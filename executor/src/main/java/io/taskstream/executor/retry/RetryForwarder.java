@@ -1,0 +1,149 @@
+package io.taskstream.executor.retry;
+
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.codec.PoisonEventException;
+import io.taskstream.events.data.CriterionRetry;
+import io.taskstream.events.envelope.Envelope;
+import io.taskstream.runtime.kafka.DeadLetters;
+import io.taskstream.runtime.kafka.EventPublisher;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Holds retries on the retry topic until they are due, then forwards them, unchanged, to the event log
+ * where the task's executor picks them up in order. A partition whose next retry is not due is paused and
+ * rewound, never slept on; nothing on the event log waits for it.
+ */
+public final class RetryForwarder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RetryForwarder.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final EventPublisher publisher;
+    private final DeadLetters deadLetters;
+    private final EventCodec codec;
+    private final String retryTopic;
+    private final String eventsTopic;
+    private final Clock clock;
+    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    public RetryForwarder(String bootstrapServers, String groupId, String clientId, String retryTopic,
+                          String eventsTopic, EventPublisher publisher, DeadLetters deadLetters, EventCodec codec,
+                          Clock clock) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+        this.codec = codec;
+        this.retryTopic = retryTopic;
+        this.eventsTopic = eventsTopic;
+        this.clock = clock;
+        this.loop = new Thread(this::run, clientId + "-retry");
+    }
+
+    public RetryForwarder start() {
+        loop.start();
+        return this;
+    }
+
+    private void run() {
+        consumer.subscribe(List.of(retryTopic));
+        try {
+            while (running) {
+                resumeDue();
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException e) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+                for (TopicPartition tp : records.partitions()) {
+                    forward(tp, records.records(tp), commits);
+                }
+                if (!commits.isEmpty()) {
+                    consumer.commitSync(commits);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("retry forwarder stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void forward(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records,
+                         Map<TopicPartition, OffsetAndMetadata> commits) {
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Instant due;
+            try {
+                Envelope<?> event = codec.decode(r.value());
+                if (!(event.data() instanceof CriterionRetry retry)) {
+                    throw new PoisonEventException("the retry topic holds only criterion.retry, not " + event.type());
+                }
+                due = retry.dueAt();
+            } catch (PoisonEventException e) {
+                deadLetters.send(r, e.getMessage());
+                commits.put(tp, new OffsetAndMetadata(r.offset() + 1));
+                continue;
+            }
+            if (due.isAfter(clock.instant())) {
+                consumer.pause(List.of(tp));
+                consumer.seek(tp, r.offset());
+                pausedUntil.put(tp, due);
+                return;
+            }
+            EventPublisher.await(publisher.send(new ProducerRecord<>(eventsTopic, r.key(), r.value())));
+            commits.put(tp, new OffsetAndMetadata(r.offset() + 1));
+        }
+    }
+
+    private void resumeDue() {
+        Instant now = clock.instant();
+        pausedUntil.entrySet().removeIf(e -> {
+            if (!e.getValue().isAfter(now)) {
+                if (consumer.assignment().contains(e.getKey())) {
+                    consumer.resume(List.of(e.getKey()));
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            loop.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
