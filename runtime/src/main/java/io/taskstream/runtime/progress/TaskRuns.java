@@ -1,0 +1,67 @@
+package io.taskstream.runtime.progress;
+
+import io.taskstream.events.data.TaskReady;
+import io.taskstream.runtime.kafka.Consumed;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The open task runs of one partition. A run opens with its task.ready and closes with task.completed or
+ * task.blocked; the partition's offset may only move past a task.ready once its run has closed, so a restart
+ * replays every open run from its beginning.
+ */
+public final class TaskRuns {
+    private final Map<String, TaskRun> open = new LinkedHashMap<>();
+    private final Set<String> closed = new HashSet<>();
+
+    /** @return the run the event belongs to, if it is open */
+    public TaskRun apply(Consumed consumed) {
+        var event = consumed.event();
+        String key = key(event.runId(), event.subject());
+        if (event.data() instanceof TaskReady ready) {
+            if (open.containsKey(key) || closed.contains(key)) {
+                return null;
+            }
+            TaskRun run = new TaskRun(event.runId(), ready, consumed.offset());
+            open.put(key, run);
+            return run;
+        }
+        TaskRun run = open.get(key);
+        if (run != null) {
+            run.apply(event);
+        }
+        return run;
+    }
+
+    /** Open runs in the order their tasks became ready. */
+    public List<TaskRun> open() {
+        List<TaskRun> list = new ArrayList<>(open.values());
+        list.sort(Comparator.comparingLong(TaskRun::readyOffset));
+        return list;
+    }
+
+    public void dropClosed() {
+        open.values().removeIf(r -> {
+            if (r.closed()) {
+                closed.add(key(r.runId(), r.taskId()));
+            }
+            return r.closed();
+        });
+    }
+
+    /** The offset a restart has to read from: the first open run's task.ready, or past everything. */
+    public long safeOffset(long nextOffset) {
+        dropClosed();
+        return open.values().stream().mapToLong(TaskRun::readyOffset).min().orElse(nextOffset);
+    }
+
+    private static String key(String runId, String taskId) {
+        return runId + "/" + taskId;
+    }
+}

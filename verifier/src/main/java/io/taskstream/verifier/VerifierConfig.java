@@ -1,0 +1,33 @@
+package io.taskstream.verifier;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a verifier instance needs, read once from its deployment config.
+ *
+ * @param taskRepo      the task repo's remote (URL or path) that verified criteria are recorded in
+ * @param cloneDir      where this instance keeps its working clone
+ * @param workspaceRoot checks run below this directory, as the executor's commands do
+ */
+public record VerifierConfig(String bootstrapServers, String topicPrefix, String instance, String taskRepo,
+                             String branch, Path cloneDir, Path workspaceRoot, Duration defaultTimeout,
+                             int threads, String committerName, String committerEmail) {
+
+    public static VerifierConfig from(JsonObject c) {
+        return new VerifierConfig(
+                c.getString("bootstrapServers"),
+                c.getString("topicPrefix", "taskstream"),
+                c.getString("instance", "verifier-1"),
+                c.getString("taskRepo"),
+                c.getString("branch", "main"),
+                Path.of(c.getString("cloneDir")),
+                Path.of(c.getString("workspaceRoot")),
+                Duration.ofSeconds(c.getLong("defaultTimeoutSeconds", 300L)),
+                c.getInteger("threads", 2),
+                c.getString("committerName", "Taskstream Verifier"),
+                c.getString("committerEmail", "verifier@taskstream.invalid"));
+    }
+}

@@ -1,0 +1,65 @@
+package io.taskstream.verifier;
+
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.envelope.Source;
+import io.taskstream.events.envelope.Topics;
+import io.taskstream.runtime.git.GitTaskRepo;
+import io.taskstream.runtime.kafka.DeadLetters;
+import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.PartitionedConsumer;
+import io.taskstream.runtime.process.CommandRunner;
+import io.taskstream.runtime.process.Workspace;
+import io.taskstream.verifier.check.Verification;
+import io.taskstream.verifier.record.TaskRecorder;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.net.URI;
+import java.time.Clock;
+
+/** The verifier service: one member of the verifier consumer group, with its own clone of the task repo. */
+public final class VerifierVerticle extends VerticleBase {
+    public static final String GROUP = "taskstream-verifier";
+
+    private EventPublisher publisher;
+    private PartitionedConsumer consumer;
+    private GitTaskRepo repo;
+
+    @Override
+    public Future<?> start() {
+        VerifierConfig config = VerifierConfig.from(config());
+        return vertx.executeBlocking(() -> {
+            Topics topics = Topics.withPrefix(config.topicPrefix());
+            EventCodec codec = new EventCodec();
+            URI source = Source.of("verifier", config.instance());
+            publisher = new EventPublisher(config.bootstrapServers(), "verifier-" + config.instance(), codec);
+            repo = new GitTaskRepo(config.taskRepo(), config.branch(), config.cloneDir(),
+                    new GitTaskRepo.Identity(config.committerName(), config.committerEmail()));
+            repo.sync();
+            TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC());
+            Verification verification = new Verification(new Workspace(config.workspaceRoot()),
+                    CommandRunner.defaults(), config.defaultTimeout());
+            consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "verifier-" + config.instance(),
+                    topics.events(), config.threads(), codec,
+                    new DeadLetters(publisher, topics.deadLetter(), GROUP),
+                    tp -> new VerifierWorker(verification, recorder, publisher, topics, source)).start();
+            return null;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return vertx.executeBlocking(() -> {
+            if (consumer != null) {
+                consumer.close();
+            }
+            if (publisher != null) {
+                publisher.close();
+            }
+            if (repo != null) {
+                repo.close();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package io.taskstream.verifier;
+
+import io.taskstream.events.data.*;
+import io.taskstream.events.envelope.Envelope;
+import io.taskstream.events.envelope.EventType;
+import io.taskstream.events.envelope.Topics;
+import io.taskstream.runtime.git.GitTaskRepo;
+import io.taskstream.runtime.kafka.Consumed;
+import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.PartitionWorker;
+import io.taskstream.runtime.progress.CriterionProgress;
+import io.taskstream.runtime.progress.Phase;
+import io.taskstream.runtime.progress.TaskRun;
+import io.taskstream.runtime.progress.TaskRuns;
+import io.taskstream.verifier.check.Verification;
+import io.taskstream.verifier.check.VerifyOutcome;
+import io.taskstream.verifier.record.TaskRecorder;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Verifies the completed criteria of one partition's task runs and records what passed; when a run has
+ * settled, archives the task or marks it blocked. Only a verified criterion's box is ever checked.
+ */
+final class VerifierWorker implements PartitionWorker {
+    private final TaskRuns runs = new TaskRuns();
+    private final Verification verification;
+    private final TaskRecorder recorder;
+    private final EventPublisher publisher;
+    private final Topics topics;
+    private final URI source;
+
+    VerifierWorker(Verification verification, TaskRecorder recorder, EventPublisher publisher, Topics topics,
+                   URI source) {
+        this.verification = verification;
+        this.recorder = recorder;
+        this.publisher = publisher;
+        this.topics = topics;
+        this.source = source;
+    }
+
+    @Override
+    public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp)
+            throws InterruptedException, GitTaskRepo.GitException {
+        batch.forEach(runs::apply);
+        if (caughtUp) {
+            for (TaskRun run : runs.open()) {
+                act(run);
+            }
+        }
+        return runs.safeOffset(nextOffset);
+    }
+
+    private void act(TaskRun run) throws InterruptedException, GitTaskRepo.GitException {
+        TaskSnapshot task = run.ready().task();
+        for (CriterionProgress p : run.inPhase(Phase.AWAITING_VERIFICATION)) {
+            CriterionSpec spec = p.spec();
+            VerifyOutcome outcome = verification.check(spec);
+            String eventId = UUID.randomUUID().toString();
+            if (outcome instanceof VerifyOutcome.Passed passed) {
+                String commit = recorder.recordVerified(run.runId(), eventId, task, spec.number(), spec.text(), p.attempt());
+                emit(run, eventId, new CriterionVerified(spec.number(), spec.text(), p.attempt(), commit,
+                        passed.durationMillis(), passed.output()));
+            } else if (outcome instanceof VerifyOutcome.Failed failed) {
+                emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), failed.exitCode(),
+                        failed.output(), failed.reason(), false));
+            } else if (outcome instanceof VerifyOutcome.Unverifiable u) {
+                emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), -1, "",
+                        u.reason(), true));
+            }
+        }
+        if (run.settled() && !run.closed()) {
+            String eventId = UUID.randomUUID().toString();
+            if (run.allDone()) {
+                TaskRecorder.Archived archived = recorder.archive(run.runId(), eventId, task, task.criteria().size());
+                emit(run, eventId, new TaskCompleted(task.title(), archived.commit(), archived.path(),
+                        task.criteria().size()));
+            } else {
+                List<String> blockers = run.blockers();
+                String reason = blockers.size() == 1 ? blockers.get(0)
+                        : blockers.size() + " criteria cannot complete: " + String.join("; ", blockers);
+                String commit = recorder.block(run.runId(), eventId, task, reason);
+                emit(run, eventId, new TaskBlocked(task.title(), reason, run.needsHuman(), blockers, commit));
+            }
+        }
+    }
+
+    private void emit(TaskRun run, String id, EventData data) {
+        Envelope<EventData> event = new Envelope<>(id, EventType.of(data).type(),
+                source, run.taskId(), Instant.now(), run.runId(), data);
+        publisher.publishAndWait(topics.events(), event);
+        run.apply(event);
+    }
+}
