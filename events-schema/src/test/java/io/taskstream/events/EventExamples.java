@@ -57,7 +57,8 @@ public final class EventExamples {
         Map<EventType, Envelope<?>> m = new EnumMap<>(EventType.class);
         put(m, 1, CLI, RUN_ID, 0, new ScanRequested("", "main", false, "cli", OPTIONS));
         put(m, 2, SCANNER, RUN_ID, 4, new ScanCompleted("file:///srv/git/infra-tasks.git", "main", SCANNED_COMMIT,
-                List.of(TASK_ID), List.of("TASK-003"), List.of("tasks/active/TASK-007.md"), List.of("TASK-001")));
+                List.of(TASK_ID), List.of("TASK-003"), List.of("tasks/active/TASK-007.md"), List.of("TASK-001"),
+                List.of("TASK-005")));
         put(m, 3, SCANNER, TASK_ID, 3, new TaskReady(TASK, SCANNED_COMMIT, 1, OPTIONS));
         put(m, 4, SCANNER, "TASK-003", 3, new TaskWaiting(new TaskSnapshot("TASK-003",
                 "Roll out 0.1.18 to the staging cluster", "medium", "active", "tasks/active/TASK-003.md",

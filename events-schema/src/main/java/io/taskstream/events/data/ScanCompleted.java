@@ -10,13 +10,16 @@ import java.util.List;
  * @param waiting   task ids held until their dependencies complete
  * @param invalid   paths of files that could not be used
  * @param completed task ids already in {@code tasks/completed/}
+ * @param blocked   task ids whose file says {@code status: blocked}: not run until a person clears it
  */
 public record ScanCompleted(String repository, String branch, String commit, List<String> ready,
-                            List<String> waiting, List<String> invalid, List<String> completed) implements EventData {
+                            List<String> waiting, List<String> invalid, List<String> completed,
+                            List<String> blocked) implements EventData {
     public ScanCompleted {
         ready = List.copyOf(ready);
         waiting = List.copyOf(waiting);
         invalid = List.copyOf(invalid);
         completed = List.copyOf(completed);
+        blocked = List.copyOf(blocked);
     }
 }

@@ -1,0 +1,56 @@
+package io.taskstream.scanner;
+
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.envelope.Source;
+import io.taskstream.events.envelope.Topics;
+import io.taskstream.runtime.git.GitTaskRepo;
+import io.taskstream.runtime.kafka.DeadLetters;
+import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.PartitionedConsumer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.net.URI;
+
+/** The scanner service: answers scan requests and releases waiting tasks, from its own clone of the task repo. */
+public final class ScannerVerticle extends VerticleBase {
+    public static final String GROUP = "taskstream-scanner";
+
+    private EventPublisher publisher;
+    private PartitionedConsumer consumer;
+    private GitTaskRepo repo;
+
+    @Override
+    public Future<?> start() {
+        ScannerConfig config = ScannerConfig.from(config());
+        return vertx.executeBlocking(() -> {
+            Topics topics = Topics.withPrefix(config.topicPrefix());
+            EventCodec codec = new EventCodec();
+            URI source = Source.of("scanner", config.instance());
+            publisher = new EventPublisher(config.bootstrapServers(), "scanner-" + config.instance(), codec);
+            repo = new GitTaskRepo(config.taskRepo(), config.branch(), config.cacheDir(),
+                    new GitTaskRepo.Identity("Taskstream Scanner", "scanner@taskstream.invalid"));
+            repo.sync();
+            consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "scanner-" + config.instance(),
+                    topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), GROUP),
+                    tp -> new ScannerWorker(repo, publisher, topics, source, config.taskRepo())).start();
+            return null;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return vertx.executeBlocking(() -> {
+            if (consumer != null) {
+                consumer.close();
+            }
+            if (publisher != null) {
+                publisher.close();
+            }
+            if (repo != null) {
+                repo.close();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,117 @@
+package io.taskstream.scanner.queue;
+
+import io.taskstream.scanner.scan.FrontMatterLines;
+import io.taskstream.scanner.scan.InvalidFile;
+import io.taskstream.scanner.scan.RepoScan;
+import io.taskstream.scanner.scan.ScannedTask;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Orders a scan's open tasks: priority (critical first), active before backlog, then {@code created}, then id.
+ * A task runs only when every task it {@code depends_on} is completed; a dependency that does not exist
+ * (or cannot be read) and a dependency cycle make the tasks concerned invalid, with the cycle spelled out.
+ */
+public final class TaskQueue {
+    public static final Comparator<ScannedTask> ORDER = Comparator
+            .comparingInt((ScannedTask t) -> t.file().frontMatter().priority().rank())
+            .thenComparing(ScannedTask::folder)
+            .thenComparing(t -> t.file().frontMatter().created().isEmpty() ? "~" : t.file().frontMatter().created())
+            .thenComparing(ScannedTask::id);
+
+    public QueuePlan plan(RepoScan scan) {
+        Map<String, ScannedTask> usable = new LinkedHashMap<>();
+        scan.tasks().forEach(t -> usable.put(t.id(), t));
+        List<InvalidFile> invalid = new ArrayList<>(scan.invalid());
+        markCycles(usable, invalid);
+        markBrokenDependencies(usable, invalid);
+
+        List<ScannedTask> ready = new ArrayList<>();
+        Map<ScannedTask, List<String>> waiting = new LinkedHashMap<>();
+        List<ScannedTask> blocked = new ArrayList<>();
+        List<ScannedTask> completed = new ArrayList<>();
+        for (ScannedTask t : usable.values().stream().sorted(ORDER).toList()) {
+            if (t.completed()) {
+                completed.add(t);
+            } else if (t.blocked()) {
+                blocked.add(t);
+            } else {
+                List<String> unmet = t.file().frontMatter().dependsOn().stream()
+                        .filter(d -> !usable.get(d).completed()).toList();
+                if (unmet.isEmpty()) {
+                    ready.add(t);
+                } else {
+                    waiting.put(t, unmet);
+                }
+            }
+        }
+        return new QueuePlan(ready, waiting, blocked, completed, invalid);
+    }
+
+    /** Every open task on a dependency cycle is invalid; the message walks the cycle. */
+    private static void markCycles(Map<String, ScannedTask> usable, List<InvalidFile> invalid) {
+        Map<String, Integer> state = new HashMap<>();
+        List<List<String>> cycles = new ArrayList<>();
+        for (String id : usable.keySet()) {
+            walk(id, usable, state, new ArrayList<>(), cycles);
+        }
+        for (List<String> cycle : cycles) {
+            String path = String.join(" → ", cycle) + " → " + cycle.get(0);
+            for (String id : cycle) {
+                ScannedTask t = usable.remove(id);
+                if (t != null) {
+                    invalid.add(new InvalidFile(t.file().path(), id, FrontMatterLines.lineOf(t.file(), "depends_on"),
+                            "dependency cycle: " + path));
+                }
+            }
+        }
+    }
+
+    private static void walk(String id, Map<String, ScannedTask> usable, Map<String, Integer> state,
+                             List<String> stack, List<List<String>> cycles) {
+        ScannedTask t = usable.get(id);
+        if (t == null || state.getOrDefault(id, 0) == 2) {
+            return;
+        }
+        if (state.getOrDefault(id, 0) == 1) {
+            cycles.add(List.copyOf(stack.subList(stack.indexOf(id), stack.size())));
+            return;
+        }
+        state.put(id, 1);
+        stack.add(id);
+        for (String dep : t.file().frontMatter().dependsOn()) {
+            walk(dep, usable, state, stack, cycles);
+        }
+        stack.remove(stack.size() - 1);
+        state.put(id, 2);
+    }
+
+    /** A task whose dependency is missing or invalid can never run: invalid too, transitively. */
+    private static void markBrokenDependencies(Map<String, ScannedTask> usable, List<InvalidFile> invalid) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (ScannedTask t : List.copyOf(usable.values())) {
+                if (t.completed()) {
+                    continue;
+                }
+                for (String dep : t.file().frontMatter().dependsOn()) {
+                    if (!usable.containsKey(dep)) {
+                        usable.remove(t.id());
+                        invalid.add(new InvalidFile(t.file().path(), t.id(),
+                                FrontMatterLines.lineOf(t.file(), "depends_on"),
+                                "depends on " + dep + ", which is not a usable task in this repo"
+                                        + (dep.equals(t.id()) ? " (itself)" : "")));
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.taskstream.scanner.scan;
+
+import io.taskstream.events.data.ActionSpec;
+import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.TaskSnapshot;
+import io.taskstream.task.Criterion;
+import io.taskstream.task.TaskFile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a parsed task file into the snapshot that travels in task events. */
+public final class Snapshots {
+    /** Task types by label, first match wins (seed 002's table). */
+    private static final List<Map.Entry<String, List<String>>> TYPES = List.of(
+            Map.entry("build", List.of("builds", "build", "registry")),
+            Map.entry("deployment", List.of("deployment", "flux")),
+            Map.entry("configuration", List.of("infrastructure", "networking", "security")),
+            Map.entry("verification", List.of("verification", "health")));
+
+    private Snapshots() {
+    }
+
+    public static TaskSnapshot of(ScannedTask task) {
+        TaskFile f = task.file();
+        return new TaskSnapshot(f.id(), f.title(), f.frontMatter().priority().name().toLowerCase(Locale.ROOT),
+                f.frontMatter().status(), f.path(), f.frontMatter().labels(), f.frontMatter().dependsOn(),
+                taskType(f.frontMatter().labels()), f.criteria().stream().map(Snapshots::criterion).toList());
+    }
+
+    public static String taskType(List<String> labels) {
+        List<String> lower = labels.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
+        return TYPES.stream().filter(t -> t.getValue().stream().anyMatch(lower::contains))
+                .map(Map.Entry::getKey).findFirst().orElse("general");
+    }
+
+    private static CriterionSpec criterion(Criterion c) {
+        return new CriterionSpec(c.number(), c.text(), c.line(), c.checked(), c.runs(), c.workingDir().orElse(""),
+                c.env(), c.timeout().map(Duration::toSeconds).orElse(0L), c.verifies(), c.needs(),
+                c.actions().stream().map(s -> new ActionSpec(s.key(), s.value(), s.line())).toList());
+    }
+}
