@@ -31,11 +31,9 @@ public final class ScanRequests {
         return LocalDateTime.now(ZoneOffset.UTC).format(RUN_STAMP) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Publishes scan.requested and waits for the broker's acknowledgement; returns the run id. */
-    public String request(String trigger, boolean full, ExecutionOptions options) {
-        String runId = newRunId();
+    /** Publishes scan.requested for a new run and waits for the broker's acknowledgement. */
+    public void request(String runId, String trigger, boolean full, ExecutionOptions options) {
         publisher.publishAndWait(topics.events(),
                 Envelope.of(source, runId, runId, new ScanRequested("", "", full, trigger, options)));
-        return runId;
     }
 }

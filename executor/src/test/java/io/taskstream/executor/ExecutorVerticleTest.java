@@ -1,0 +1,166 @@
+package io.taskstream.executor;
+
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.data.*;
+import io.taskstream.events.envelope.Envelope;
+import io.taskstream.events.envelope.Source;
+import io.taskstream.events.envelope.Topics;
+import io.taskstream.kafka.embedded.EmbeddedKafka;
+import io.taskstream.runtime.kafka.EventPublisher;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** One executor against a real broker: what it runs, in which order, and what it publishes. */
+class ExecutorVerticleTest {
+    private static EmbeddedKafka kafka;
+    private Vertx vertx;
+    private Topics topics;
+    private EventPublisher publisher;
+    @TempDir
+    Path workspace;
+
+    @BeforeAll
+    static void broker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        publisher.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private void startExecutor(JsonObject extra) throws Exception {
+        topics = Topics.withPrefix("ex-" + UUID.randomUUID().toString().substring(0, 8));
+        kafka.createTopics(topics.layout(3));
+        publisher = new EventPublisher(kafka.bootstrapServers(), "test", new EventCodec());
+        vertx = Vertx.vertx();
+        JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
+                .put("topicPrefix", topics.events().replace(".events", "")).put("instance", "test-1")
+                .put("workspaceRoot", workspace.toString()).put("retryBackoffMillis", 100).mergeIn(extra);
+        vertx.deployVerticle(new ExecutorVerticle(), new DeploymentOptions().setConfig(config))
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private static CriterionSpec criterion(int n, String run, List<Integer> needs) {
+        return new CriterionSpec(n, "criterion " + n, 10 + n, false, run == null ? List.of() : List.of(run), "",
+                Map.of(), 0, List.of("true"), needs, List.of());
+    }
+
+    private void ready(String taskId, List<CriterionSpec> criteria) {
+        TaskSnapshot task = new TaskSnapshot(taskId, "a task", "high", "active", "tasks/active/" + taskId + ".md",
+                List.of("builds"), List.of(), "build", criteria);
+        publisher.publishAndWait(topics.events(), Envelope.of(Source.of("test", "1"), taskId, "run-1",
+                new TaskReady(task, "0123456789abcdef0123456789abcdef01234567", 1, ExecutionOptions.defaults())));
+    }
+
+    @Test
+    void runsUncheckedCriteriaInOrderAndPublishesTheirOutcome() throws Exception {
+        startExecutor(new JsonObject());
+        ready("TASK-1", List.of(criterion(1, "echo one >> order.txt", List.of()),
+                criterion(2, "echo two >> order.txt; echo done", List.of())));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.of(CriterionCompleted.class).size() == 2);
+            assertThat(log.of(CriterionCompleted.class)).extracting(CriterionCompleted::criterion).containsExactly(1, 2);
+            assertThat(log.of(CriterionCompleted.class).get(1).outputTail()).contains("done");
+            assertThat(log.of(CriterionStarted.class)).allMatch(s -> s.attempt() == 1 && s.executor().equals("test-1"));
+        }
+        assertThat(Files.readAllLines(workspace.resolve("order.txt"))).containsExactly("one", "two");
+    }
+
+    @Test
+    void aFailureIsRetriedThroughTheRetryTopicAndCanSucceed() throws Exception {
+        startExecutor(new JsonObject().put("maxAttempts", 2));
+        ready("TASK-2", List.of(criterion(1, "test -f tried || { touch tried; echo first try fails; exit 3; }", List.of())));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.of(CriterionCompleted.class).isEmpty());
+            CriterionFailed failed = log.of(CriterionFailed.class).get(0);
+            assertThat(failed.exitCode()).isEqualTo(3);
+            assertThat(failed.cause()).isEqualTo(FailureCause.RUN_FAILED);
+            assertThat(failed.retryAt()).isNotNull();
+            assertThat(log.of(CriterionRetry.class)).singleElement().extracting(CriterionRetry::attempt).isEqualTo(2);
+            assertThat(log.of(CriterionCompleted.class)).singleElement().extracting(CriterionCompleted::attempt).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void exhaustedFailureSkipsDependantsButIndependentCriteriaStillRun() throws Exception {
+        startExecutor(new JsonObject().put("maxAttempts", 2));
+        ready("TASK-3", List.of(criterion(1, "exit 1", List.of()), criterion(2, "echo needs one", List.of(1)),
+                criterion(3, "echo independent > independent.txt", List.of()), criterion(4, null, List.of())));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.of(CriterionSkipped.class).size() == 2);
+            assertThat(log.of(CriterionFailed.class)).hasSize(2).last().satisfies(f -> assertThat(f.isFinal()).isTrue());
+            assertThat(log.of(CriterionSkipped.class)).extracting(CriterionSkipped::criterion, CriterionSkipped::reason)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(2, SkipReason.NEED_FAILED),
+                            org.assertj.core.groups.Tuple.tuple(4, SkipReason.NEEDS_HUMAN));
+            assertThat(log.of(CriterionStarted.class)).noneMatch(s -> s.criterion() == 2);
+        }
+        assertThat(workspace.resolve("independent.txt")).exists();
+    }
+
+    @Test
+    void aCommandThatHangsIsKilledAtItsTimeout() throws Exception {
+        startExecutor(new JsonObject().put("maxAttempts", 1));
+        CriterionSpec hang = new CriterionSpec(1, "hangs", 11, false, List.of("sleep 600"), "", Map.of(), 1,
+                List.of(), List.of(), List.of());
+        ready("TASK-4", List.of(hang));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.of(CriterionFailed.class).isEmpty());
+            CriterionFailed failed = log.of(CriterionFailed.class).get(0);
+            assertThat(failed.cause()).isEqualTo(FailureCause.TIMED_OUT);
+            assertThat(failed.isFinal()).isTrue();
+        }
+    }
+
+    @Test
+    void aDirectoryOutsideTheWorkspaceIsRefusedBeforeAnythingRuns() throws Exception {
+        startExecutor(new JsonObject());
+        CriterionSpec escape = new CriterionSpec(1, "escapes", 11, false, List.of("touch escaped"), "../..", Map.of(),
+                0, List.of(), List.of(), List.of());
+        ready("TASK-5", List.of(escape));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.of(CriterionFailed.class).isEmpty());
+            CriterionFailed failed = log.of(CriterionFailed.class).get(0);
+            assertThat(failed.cause()).isEqualTo(FailureCause.SAFETY_CHECK);
+            assertThat(failed.reason()).contains("leaves the workspace root");
+            assertThat(failed.isFinal()).isTrue();
+        }
+    }
+
+    @Test
+    void secretsFromConfigReachTheCommandButNeverTheEvents() throws Exception {
+        startExecutor(new JsonObject().put("secrets", new JsonObject().put("registry-token", "s3cr3t-v4lue-123")));
+        CriterionSpec withSecret = new CriterionSpec(1, "uses a secret", 11, false,
+                List.of("echo \"token is $REGISTRY_TOKEN\"; test \"$REGISTRY_TOKEN\" = s3cr3t-v4lue-123"), "",
+                Map.of("REGISTRY_TOKEN", "${secret:registry-token}"), 0, List.of(), List.of(), List.of());
+        ready("TASK-6", List.of(withSecret));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.of(CriterionCompleted.class).isEmpty());
+            assertThat(log.of(CriterionCompleted.class).get(0).outputTail())
+                    .contains("token is [REDACTED]").doesNotContain("s3cr3t-v4lue-123");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.taskstream.launcher;
+
+import io.taskstream.launcher.cli.DemoCommand;
+import io.taskstream.launcher.cli.PlanCommand;
+import io.taskstream.launcher.cli.ReportCommand;
+import io.taskstream.launcher.cli.RunCommand;
+import io.taskstream.launcher.cli.ScanCommand;
+import io.taskstream.launcher.cli.ValidateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code taskstream} command. */
+@Command(name = "taskstream", mixinStandardHelpOptions = true, version = "taskstream 0.1.0",
+        description = "Executes and verifies the Markdown task files of a git repo through Apache Kafka.",
+        subcommands = {DemoCommand.class, RunCommand.class, ScanCommand.class, ValidateCommand.class,
+                PlanCommand.class, ReportCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the run failed or timed out", "2:bad usage or invalid task files"})
+public final class Taskstream {
+    private Taskstream() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Taskstream()).execute(args));
+    }
+}

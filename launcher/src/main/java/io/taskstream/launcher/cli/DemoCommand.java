@@ -1,0 +1,107 @@
+package io.taskstream.launcher.cli;
+
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.data.ExecutionOptions;
+import io.taskstream.events.envelope.Source;
+import io.taskstream.events.envelope.Topics;
+import io.taskstream.kafka.embedded.EmbeddedKafka;
+import io.taskstream.launcher.demo.DemoRepos;
+import io.taskstream.launcher.pipeline.Pipeline;
+import io.taskstream.launcher.pipeline.PipelineConfig;
+import io.taskstream.launcher.pipeline.Service;
+import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.scanner.ScanRequests;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+
+/** The whole pipeline once, on the shipped examples, in this process. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline once on the shipped examples and exits when the run is over.",
+                "Starts an embedded Kafka broker on 127.0.0.1, the scanner, two executors, the verifier and the",
+                "reporter; copies examples/task-repo into a scratch git repo with a file:// remote and",
+                "examples/workspace into a scratch workspace, so nothing in the checkout changes."})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--examples", defaultValue = "examples", description = "the examples directory (default: ${DEFAULT-VALUE})")
+    Path examples;
+
+    @Option(names = "--reports", defaultValue = "reports", description = "where the session report goes (default: ${DEFAULT-VALUE})")
+    Path reports;
+
+    @Option(names = "--timeout-seconds", defaultValue = "300", description = "give up after this long (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        String home = System.getenv("TASKSTREAM_HOME");
+        if (!Files.isDirectory(examples) && home != null && !examples.isAbsolute()) {
+            examples = Path.of(home).resolve(examples);
+        }
+        if (!Files.isDirectory(examples.resolve("task-repo")) || !Files.isDirectory(examples.resolve("workspace"))) {
+            System.err.println("no examples at " + examples.toAbsolutePath() + ": run from the checkout or pass --examples");
+            return Exit.INVALID;
+        }
+        long started = System.nanoTime();
+        Path scratch = Files.createTempDirectory("taskstream-demo-");
+        String remote = DemoRepos.createTaskRepo(examples.resolve("task-repo"), scratch);
+        Path workspace = scratch.resolve("workspace");
+        DemoRepos.copyTree(examples.resolve("workspace"), workspace);
+        out.println("task repo  " + remote);
+        out.println("workspace  " + workspace);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            out.println("kafka      " + kafka.bootstrapServers() + " (embedded, KRaft)");
+            PipelineConfig config = new PipelineConfig(kafka.bootstrapServers(), "taskstream", remote, "main",
+                    workspace, scratch.resolve("state"), reports.toAbsolutePath(), 2, 2, 500, 6);
+            Vertx vertx = Vertx.vertx();
+            Pipeline pipeline = new Pipeline(vertx, config);
+            try {
+                Futures.await(pipeline.start(EnumSet.allOf(Service.class)), Duration.ofSeconds(60));
+                JsonObject summary = runOnce(vertx, config, out);
+                printSummary(summary, out, Duration.ofNanos(System.nanoTime() - started));
+                return Exit.OK;
+            } catch (TimeoutException e) {
+                System.err.println("the run did not finish within " + timeoutSeconds + " s");
+                return Exit.FAILED;
+            } finally {
+                Futures.await(pipeline.stop(), Duration.ofSeconds(90));
+                Futures.await(vertx.close(), Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private JsonObject runOnce(Vertx vertx, PipelineConfig config, PrintStream out) throws Exception {
+        Topics topics = Topics.withPrefix(config.topicPrefix());
+        RunFinished finished = new RunFinished(vertx);
+        Futures.await(finished.registered(), Duration.ofSeconds(10));
+        String runId = ScanRequests.newRunId();
+        finished.expect(runId);
+        try (Progress progress = new Progress(config.bootstrapServers(), topics.events(), out);
+             EventPublisher publisher = new EventPublisher(config.bootstrapServers(), "cli", new EventCodec())) {
+            progress.follow(runId);
+            out.println("run        " + runId);
+            new ScanRequests(publisher, topics, Source.of("cli", "demo"))
+                    .request(runId, "cli:demo", false, ExecutionOptions.defaults());
+            return finished.await(Duration.ofSeconds(timeoutSeconds));
+        }
+    }
+
+    private static void printSummary(JsonObject s, PrintStream out, Duration wall) {
+        out.println();
+        out.printf("Run %s finished in %.1f s%n", s.getString("runId"), wall.toMillis() / 1000.0);
+        out.printf("  tasks %d: %d completed, %d blocked, %d invalid%n", s.getInteger("tasks"),
+                s.getInteger("completed"), s.getInteger("blocked"), s.getInteger("invalid"));
+        out.printf("  criteria met %d of %d%n", s.getInteger("criteriaMet"), s.getInteger("criteriaTotal"));
+        out.println("  report " + s.getString("markdown"));
+        out.println("  data   " + s.getString("json"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.taskstream.launcher.cli;
+
+import io.taskstream.launcher.pipeline.PipelineConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options shared by the commands that start services. */
+final class PipelineOptions {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka to use; without it an embedded single-node broker starts on 127.0.0.1")
+    String bootstrapServers;
+
+    @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "prefix of the topic names (default: ${DEFAULT-VALUE})")
+    String topicPrefix;
+
+    @Option(names = "--task-repo", paramLabel = "URL", description = "the task repo's git remote (URL or path)")
+    String taskRepo;
+
+    @Option(names = "--branch", defaultValue = "main", description = "branch of the task repo (default: ${DEFAULT-VALUE})")
+    String branch;
+
+    @Option(names = "--workspace", paramLabel = "DIR", description = "root directory every command runs under")
+    Path workspace;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".taskstream",
+            description = "where the services keep their clones (default: ${DEFAULT-VALUE})")
+    Path stateDir;
+
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+            description = "where session reports are written (default: ${DEFAULT-VALUE})")
+    Path reports;
+
+    @Option(names = "--executors", defaultValue = "1", description = "executor instances in this process (default: ${DEFAULT-VALUE})")
+    int executors;
+
+    @Option(names = "--max-attempts", defaultValue = "2",
+            description = "tries of a failing criterion, the first included (default: ${DEFAULT-VALUE})")
+    int maxAttempts;
+
+    @Option(names = "--retry-backoff-ms", defaultValue = "2000", description = "wait before the first retry (default: ${DEFAULT-VALUE})")
+    long retryBackoffMillis;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "partitions of topics this creates (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    PipelineConfig toConfig(String servers, String repo, Path workspaceRoot) {
+        return new PipelineConfig(servers, topicPrefix, repo, branch, workspaceRoot.toAbsolutePath(),
+                stateDir.toAbsolutePath(), reports.toAbsolutePath(), executors, maxAttempts, retryBackoffMillis,
+                partitions);
+    }
+}

@@ -1,0 +1,94 @@
+package io.taskstream.launcher.pipeline;
+
+import io.taskstream.events.envelope.Topics;
+import io.taskstream.executor.ExecutorVerticle;
+import io.taskstream.reporter.ReporterVerticle;
+import io.taskstream.runtime.kafka.TopicSetup;
+import io.taskstream.scanner.ScannerVerticle;
+import io.taskstream.verifier.VerifierVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Wires the services: one place that turns a {@link PipelineConfig} into deployed verticles. */
+public final class Pipeline {
+    private final Vertx vertx;
+    private final PipelineConfig config;
+    private final List<String> deployments = new ArrayList<>();
+
+    public Pipeline(Vertx vertx, PipelineConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    /** Creates missing topics, then deploys the services, the reporter first so that it sees the run start. */
+    public Future<Void> start(Set<Service> services) {
+        return vertx.executeBlocking(() -> {
+            TopicSetup.ensure(config.bootstrapServers(), Topics.withPrefix(config.topicPrefix()), config.partitions(),
+                    (short) 1);
+            return null;
+        }).compose(v -> {
+            Future<Void> chain = Future.succeededFuture();
+            if (services.contains(Service.REPORTER)) {
+                chain = chain.compose(x -> deploy(new ReporterVerticle(), reporter()));
+            }
+            if (services.contains(Service.VERIFIER)) {
+                chain = chain.compose(x -> deploy(new VerifierVerticle(), verifier()));
+            }
+            if (services.contains(Service.EXECUTOR)) {
+                for (int i = 1; i <= config.executors(); i++) {
+                    int n = i;
+                    chain = chain.compose(x -> deploy(new ExecutorVerticle(), executor(n)));
+                }
+            }
+            if (services.contains(Service.SCANNER)) {
+                chain = chain.compose(x -> deploy(new ScannerVerticle(), scanner()));
+            }
+            return chain;
+        });
+    }
+
+    public Future<Void> stop() {
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = deployments.size() - 1; i >= 0; i--) {
+            String id = deployments.get(i);
+            chain = chain.compose(x -> vertx.undeploy(id));
+        }
+        return chain.onComplete(x -> deployments.clear());
+    }
+
+    private Future<Void> deploy(io.vertx.core.Deployable verticle, JsonObject conf) {
+        return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(conf))
+                .onSuccess(deployments::add).mapEmpty();
+    }
+
+    private JsonObject common(String instance) {
+        return new JsonObject().put("bootstrapServers", config.bootstrapServers())
+                .put("topicPrefix", config.topicPrefix()).put("instance", instance);
+    }
+
+    private JsonObject scanner() {
+        return common("scanner-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
+                .put("cacheDir", config.stateDir().resolve("scanner/clone").toString());
+    }
+
+    private JsonObject executor(int n) {
+        return common("executor-" + n).put("workspaceRoot", config.workspace().toString())
+                .put("maxAttempts", config.maxAttempts()).put("retryBackoffMillis", config.retryBackoffMillis());
+    }
+
+    private JsonObject verifier() {
+        return common("verifier-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
+                .put("cloneDir", config.stateDir().resolve("verifier/clone").toString())
+                .put("workspaceRoot", config.workspace().toString());
+    }
+
+    private JsonObject reporter() {
+        return common("reporter-1").put("reportsDir", config.reportsDir().toString());
+    }
+}
