@@ -36,7 +36,9 @@ import java.util.function.Function;
  */
 public final class PartitionedConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedConsumer.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** While a worker is busy the loop polls briefly, to notice its completion soon. */
+    private static final Duration POLL_BUSY = Duration.ofMillis(10);
     private static final long REVOKE_WAIT_MS = 60_000;
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -82,9 +84,9 @@ public final class PartitionedConsumer implements AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = consumer.poll(POLL);
+                    records = consumer.poll(lanes.values().stream().anyMatch(l -> l.busy) ? POLL_BUSY : POLL);
                 } catch (WakeupException e) {
-                    records = ConsumerRecords.empty();
+                    continue;
                 }
                 for (TopicPartition tp : records.partitions()) {
                     Lane lane = lanes.get(tp);
@@ -95,6 +97,8 @@ public final class PartitionedConsumer implements AutoCloseable {
                 finishDone();
                 dispatch();
             }
+        } catch (WakeupException e) {
+            // close() interrupted a blocking call: stopping anyway
         } catch (RuntimeException e) {
             LOG.error("consumer loop of {} stopped", topic, e);
         } finally {
@@ -129,7 +133,6 @@ public final class PartitionedConsumer implements AutoCloseable {
                     safe = -1;
                 }
                 done.add(new Done(lane, safe, batch.isEmpty() ? next : batch.get(0).offset()));
-                consumer.wakeup();
             });
         }
     }

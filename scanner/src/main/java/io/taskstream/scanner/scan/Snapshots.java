@@ -25,7 +25,8 @@ public final class Snapshots {
 
     public static TaskSnapshot of(ScannedTask task) {
         TaskFile f = task.file();
-        return new TaskSnapshot(f.id(), f.title(), f.frontMatter().priority().name().toLowerCase(Locale.ROOT),
+        String title = f.frontMatter().title().isBlank() ? f.title() : f.frontMatter().title();
+        return new TaskSnapshot(f.id(), title, f.frontMatter().priority().name().toLowerCase(Locale.ROOT),
                 f.frontMatter().status(), f.path(), f.frontMatter().labels(), f.frontMatter().dependsOn(),
                 taskType(f.frontMatter().labels()), f.criteria().stream().map(Snapshots::criterion).toList());
     }

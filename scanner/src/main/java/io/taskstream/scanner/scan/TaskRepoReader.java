@@ -6,7 +6,6 @@ import io.taskstream.task.parse.TaskFileParser;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +27,14 @@ public final class TaskRepoReader {
         List<InvalidFile> invalid = new ArrayList<>();
         for (Folder folder : Folder.values()) {
             Path dir = root.resolve(folder.path());
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            Path real = dir.toRealPath();
+            if (!real.startsWith(root)) {
+                // a linked folder must not bring in files the file-level link check never sees
+                invalid.add(new InvalidFile(folder.path(), null, 0,
+                        "folder leads to " + real + ", outside the task repo"));
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
@@ -44,7 +50,15 @@ public final class TaskRepoReader {
             throws IOException {
         String path = root.relativize(file).toString();
         if (Files.isSymbolicLink(file)) {
-            Path target = file.toRealPath();
+            Path target;
+            try {
+                target = file.toRealPath();
+            } catch (IOException e) {
+                // dangling or looping: one bad link must not stop the scan of the rest of the repo
+                invalid.add(new InvalidFile(path, null, 0, "symbolic link to " + Files.readSymbolicLink(file)
+                        + " that does not lead to a file"));
+                return;
+            }
             if (!target.startsWith(root)) {
                 invalid.add(new InvalidFile(path, null, 0, "symbolic link to " + target + ", outside the task repo"));
                 return;

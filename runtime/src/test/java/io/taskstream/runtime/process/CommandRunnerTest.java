@@ -1,0 +1,149 @@
+package io.taskstream.runtime.process;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+class CommandRunnerTest {
+    private static final Duration GENEROUS = Duration.ofSeconds(60);
+
+    private final CommandRunner runner = CommandRunner.defaults();
+
+    @TempDir
+    Path dir;
+
+    private CommandResult run(String command) throws InterruptedException {
+        return run(command, Map.of(), GENEROUS, Redactor.none());
+    }
+
+    private CommandResult run(String command, Map<String, String> env, Duration timeout, Redactor redactor)
+            throws InterruptedException {
+        return runner.run(command, dir, env, timeout, redactor);
+    }
+
+    @Test
+    void reportsExitCodeAndCombinedOutput() throws Exception {
+        CommandResult r = run("echo hello; echo oops >&2; exit 3");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.timedOut()).isFalse();
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.output()).isEqualTo("hello\noops\n");
+        assertThat(r.outputBytes()).isEqualTo("hello\noops\n".length());
+        assertThat(run("true").succeeded()).isTrue();
+    }
+
+    @Test
+    void runsInTheGivenDirectory() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        CommandResult r = runner.run("pwd; ls", sub, Map.of(), GENEROUS, Redactor.none());
+
+        assertThat(r.output()).startsWith(sub.toRealPath() + "\n");
+        Files.writeString(sub.resolve("marker.txt"), "x");
+        assertThat(runner.run("ls", sub, Map.of(), GENEROUS, Redactor.none()).output()).isEqualTo("marker.txt\n");
+    }
+
+    @Test
+    void seesOnlyTheInheritedAllowListAndTheGivenEnvironment() throws Exception {
+        Set<String> allowed = new HashSet<>(CommandRunner.DEFAULT_INHERITED);
+        assumeThat(System.getenv().keySet()).as("the service has variables outside the allow-list")
+                .anyMatch(k -> !allowed.contains(k));
+
+        CommandResult r = run("env", Map.of("GIVEN_VAR", "given value"), GENEROUS, Redactor.none());
+
+        Set<String> keys = Arrays.stream(r.output().split("\n"))
+                .filter(l -> l.contains("=")).map(l -> l.substring(0, l.indexOf('=')))
+                .collect(Collectors.toSet());
+        allowed.addAll(List.of("GIVEN_VAR", "PWD", "SHLVL", "_")); // the last three bash sets itself
+        assertThat(keys).isSubsetOf(allowed).contains("GIVEN_VAR");
+        assertThat(r.output()).contains("GIVEN_VAR=given value\n");
+        if (System.getenv("PATH") != null) {
+            assertThat(r.output()).contains("PATH=" + System.getenv("PATH") + "\n");
+        }
+    }
+
+    @Test
+    void standardInputIsClosed() throws Exception {
+        CommandResult r = run("cat; echo cat-ended", Map.of(), Duration.ofSeconds(20), Redactor.none());
+
+        assertThat(r.timedOut()).isFalse();
+        assertThat(r.output()).isEqualTo("cat-ended\n");
+        assertThat(r.durationMillis()).isLessThan(5_000);
+    }
+
+    @Test
+    void aHangingCommandIsKilledAtItsTimeoutWithItsChildren() throws Exception {
+        CommandResult r = run("sleep 600 & echo $! > child.pid; wait", Map.of(), Duration.ofMillis(1_500),
+                Redactor.none());
+
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.exitCode()).isEqualTo(-1);
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.durationMillis()).isBetween(1_400L, 15_000L);
+        assertThat(r.output()).contains("killed after");
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alive(child));
+    }
+
+    @Test
+    void aChildLeftRunningInTheBackgroundDoesNotHangTheRunner() throws Exception {
+        CommandResult r = run("sleep 600 & echo $! > child.pid; echo parent-done");
+
+        assertThat(r.timedOut()).isFalse();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output()).isEqualTo("parent-done\n");
+        assertThat(r.durationMillis()).isLessThan(10_000);
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alive(child));
+    }
+
+    @Test
+    void aFloodOfOutputIsCountedButOnlyItsHeadAndTailKept() throws Exception {
+        long total = 100_000_000;
+        CommandResult r = run("echo FIRST-LINE; head -c " + (total - 22) + " /dev/zero | tr '\\0' 'x'; echo; echo LAST-LINE");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.outputBytes()).isEqualTo(total);
+        assertThat(r.output().length()).isLessThan(20 * 1024);
+        assertThat(r.output()).startsWith("FIRST-LINE\nxxx").endsWith("xxx\nLAST-LINE\n")
+                .contains("[... " + (total - 4 * 1024 - 12 * 1024) + " bytes omitted ...]");
+        assertThat(r.durationMillis()).isLessThan(3_000);
+    }
+
+    @Test
+    void redactsTokenShapesConfiguredSecretsAndPasswordAssignments() throws Exception {
+        String token = "ghp_" + "A1b2C3d4E5".repeat(4);
+        String secret = "s3cr3t-" + "value-42";
+        Redactor redactor = new Redactor(List.of(secret));
+
+        CommandResult r = run("echo \"token $TOKEN\"; echo \"secret $MY_SECRET\"; echo password=hunter2hunter2",
+                Map.of("TOKEN", token, "MY_SECRET", secret), GENEROUS, redactor);
+
+        assertThat(r.output()).doesNotContain(token, secret, "hunter2")
+                .isEqualTo("token [REDACTED]\nsecret [REDACTED]\npassword=[REDACTED]\n");
+    }
+
+    /** A process that is gone or a zombie nobody reaped yet (containers may lack a reaping init). */
+    private static boolean alive(long pid) throws IOException {
+        Path status = Path.of("/proc/" + pid + "/status");
+        try {
+            return Files.readAllLines(status).stream().noneMatch(l -> l.startsWith("State:") && l.contains("Z"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+}
