@@ -75,7 +75,8 @@ public final class TaskQueue {
     private static void walk(String id, Map<String, ScannedTask> usable, Map<String, Integer> state,
                              List<String> stack, List<List<String>> cycles) {
         ScannedTask t = usable.get(id);
-        if (t == null || state.getOrDefault(id, 0) == 2) {
+        // A completed task satisfies its dependents whatever it depended on: no cycle runs through it.
+        if (t == null || t.completed() || state.getOrDefault(id, 0) == 2) {
             return;
         }
         if (state.getOrDefault(id, 0) == 1) {
@@ -105,8 +106,7 @@ public final class TaskQueue {
                         usable.remove(t.id());
                         invalid.add(new InvalidFile(t.file().path(), t.id(),
                                 FrontMatterLines.lineOf(t.file(), "depends_on"),
-                                "depends on " + dep + ", which is not a usable task in this repo"
-                                        + (dep.equals(t.id()) ? " (itself)" : "")));
+                                "depends on " + dep + ", which is not a usable task in this repo"));
                         changed = true;
                         break;
                     }

@@ -1,0 +1,94 @@
+package io.taskstream.scanner.testing;
+
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.codec.PoisonEventException;
+import io.taskstream.events.data.EventData;
+import io.taskstream.events.envelope.Envelope;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/** Reads an events topic from the beginning with a plain consumer (no group), decoding every record. */
+public final class EventLog implements AutoCloseable {
+    public static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final EventCodec codec = new EventCodec();
+    private final List<Envelope<EventData>> seen = new ArrayList<>();
+
+    public EventLog(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Waits until at least {@code count} events match, and returns every match. */
+    public List<Envelope<EventData>> awaitMatching(Predicate<Envelope<EventData>> which, int count) {
+        await().atMost(DEADLINE).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(() -> poll().stream().filter(which).count() >= count);
+        return seen.stream().filter(which).toList();
+    }
+
+    /** Everything published so far: reads until every partition's end offset as of now. */
+    public List<Envelope<EventData>> readToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        await().atMost(DEADLINE).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
+            poll();
+            return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
+        return List.copyOf(seen);
+    }
+
+    /** Waits until the consumer group has committed past a record: its handler is done with it. */
+    public void awaitHandled(String group, RecordMetadata record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(tp);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
+    }
+
+    private List<Envelope<EventData>> poll() throws PoisonEventException {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            seen.add(codec.decode(r.value()));
+        }
+        return seen;
+    }
+
+    /** The payloads of one run's events of one type. */
+    public static <D extends EventData> List<D> data(List<Envelope<EventData>> events, String runId, Class<D> type) {
+        return events.stream().filter(e -> e.runId().equals(runId) && type.isInstance(e.data()))
+                .map(e -> type.cast(e.data())).toList();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
