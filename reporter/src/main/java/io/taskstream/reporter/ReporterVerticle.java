@@ -1,0 +1,88 @@
+package io.taskstream.reporter;
+
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.reporter.live.ReportLoop;
+import io.taskstream.reporter.log.EventLogReader;
+import io.taskstream.reporter.report.JsonReportWriter;
+import io.taskstream.reporter.report.MarkdownReportWriter;
+import io.taskstream.reporter.report.ReportFiles;
+import io.taskstream.reporter.report.Summary;
+import io.taskstream.reporter.report.WrittenReport;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The reporter service. It reads the event topic from offset 0 of every partition at every start, without a
+ * consumer group, folds every run and writes a run's report when the run is finished; then it publishes
+ * {@value #RUN_FINISHED} with the paths and numbers. Starting from 0 each time is deliberate: live reporting
+ * and a replay for a retrospective are the same code path, and rewriting an existing report gives the same
+ * bytes.
+ *
+ * <p>Config: {@code bootstrapServers} (required), {@code topicPrefix} (default {@code taskstream}),
+ * {@code reportsDir} (default {@code reports}), {@code instance} (default {@code reporter-1}).
+ *
+ * <p>Message body: {@code {runId, markdown, json, tasks, processed, completed, blocked, waiting, invalid,
+ * criteriaMet, criteriaTotal}}, where {@code markdown} and {@code json} are the report files' absolute paths
+ * and {@code tasks} counts the tasks the scan listed as ready or waiting.
+ */
+public final class ReporterVerticle extends VerticleBase {
+    /** Event bus address of the finished-run announcements. */
+    public static final String RUN_FINISHED = "taskstream.run.finished";
+
+    private ReportLoop loop;
+    private Thread thread;
+
+    @Override
+    public Future<?> start() {
+        ReporterConfig config;
+        try {
+            config = ReporterConfig.from(config());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        // The Kafka client resolves the bootstrap addresses when it is built: off the event loop.
+        return vertx.executeBlocking(() -> {
+            EventCodec codec = new EventCodec();
+            EventLogReader reader = new EventLogReader(config.bootstrapServers(), config.topics().events(),
+                    "taskstream-" + config.instance(), codec);
+            ReportFiles files = new ReportFiles(config.reportsDir(), new MarkdownReportWriter(),
+                    new JsonReportWriter(codec));
+            return new ReportLoop(reader, files, this::announce);
+        }).onSuccess(l -> {
+            loop = l;
+            thread = new Thread(l, "taskstream-" + config.instance());
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private void announce(WrittenReport written) {
+        Summary s = written.summary();
+        JsonObject body = new JsonObject()
+                .put("runId", written.runId())
+                .put("markdown", written.markdown().toAbsolutePath().toString())
+                .put("json", written.json().toAbsolutePath().toString())
+                .put("tasks", s.tasks())
+                .put("processed", s.processed())
+                .put("completed", s.completed())
+                .put("blocked", s.blocked())
+                .put("waiting", s.waiting())
+                .put("invalid", s.invalid())
+                .put("criteriaMet", s.criteriaMet())
+                .put("criteriaTotal", s.criteriaTotal());
+        context.runOnContext(v -> vertx.eventBus().publish(RUN_FINISHED, body));
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (loop == null) {
+            return Future.succeededFuture();
+        }
+        loop.stop();
+        return vertx.executeBlocking(() -> {
+            thread.join(10_000);
+            return null;
+        });
+    }
+}

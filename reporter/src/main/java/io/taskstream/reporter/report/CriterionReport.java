@@ -1,0 +1,24 @@
+package io.taskstream.reporter.report;
+
+import java.util.List;
+
+/**
+ * One acceptance criterion of a task in the report.
+ *
+ * @param attempts             attempts that started
+ * @param retries              retries that came due
+ * @param verificationFailures checks of the verifier that did not pass
+ * @param durationMillis     time its commands ran, over all attempts
+ * @param verificationMillis time the verifier's checks ran
+ * @param commands           the commands of the last attempt
+ * @param output             the end of what they printed (trimmed, at most 400 characters); null when none ran
+ * @param detail             why it ended as it did (failure or skip reason, where it was recorded); may be null
+ * @param commit             the commit that recorded its verification; null when not verified
+ */
+public record CriterionReport(int number, String text, CriterionResult result, int attempts, int retries,
+                              int verificationFailures, long durationMillis, long verificationMillis,
+                              List<String> commands, String output, String detail, String commit) {
+    public CriterionReport {
+        commands = List.copyOf(commands);
+    }
+}

@@ -1,0 +1,121 @@
+package io.taskstream.reporter.report;
+
+import io.taskstream.reporter.session.EventText;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The task sections of the Markdown report: processed, completed, blocked and waiting tasks. */
+final class MarkdownTaskSections {
+    private final Md md;
+
+    MarkdownTaskSections(Md md) {
+        this.md = md;
+    }
+
+    void processed(SessionReport r) {
+        md.heading(2, "Tasks Processed");
+        List<TaskReport> processed = r.tasks().stream().filter(t -> t.queuePosition() != null).toList();
+        if (processed.isEmpty()) {
+            md.line("No task became ready in this run.").blank();
+        }
+        for (TaskReport t : processed) {
+            md.heading(3, t.id() + ": " + Md.inline(t.title()));
+            md.field("Status", switch (t.status()) {
+                case COMPLETED -> "Completed and archived";
+                case BLOCKED -> "Blocked" + (t.blocking().needsHuman() ? " (needs a person)" : "");
+                default -> t.status().label() + " (" + t.completionPercent() + "% complete)";
+            });
+            md.field("Priority", Md.capitalized(t.priority()));
+            md.field("Type", Md.inline(t.type()));
+            md.field("Queue position", String.valueOf(t.queuePosition()));
+            if (!t.dependsOn().isEmpty()) {
+                md.field("Depends on", String.join(", ", t.dependsOn()));
+            }
+            md.field("Outcome", Md.inline(t.outcome()));
+            md.blank();
+            criteriaTable(t);
+        }
+    }
+
+    private void criteriaTable(TaskReport t) {
+        if (t.criteria().isEmpty()) {
+            md.line("The task has no acceptance criteria.").blank();
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (CriterionReport c : t.criteria()) {
+            rows.add(List.of(String.valueOf(c.number()), c.text(), c.result().label(), String.valueOf(c.attempts()),
+                    c.attempts() == 0 ? "-" : EventText.duration(c.durationMillis())));
+        }
+        md.table(List.of("#", "Criterion", "Result", "Attempts", "Duration"), rows);
+        List<CriterionReport> notMet = t.criteria().stream()
+                .filter(c -> !c.result().met() && c.detail() != null && !c.detail().isBlank()).toList();
+        for (CriterionReport c : notMet) {
+            md.line("- Criterion " + c.number() + " " + c.result().label() + ": " + Md.inline(c.detail()));
+        }
+        if (!notMet.isEmpty()) {
+            md.blank();
+        }
+    }
+
+    void completed(SessionReport r) {
+        md.heading(2, "Tasks Completed");
+        int n = 1;
+        for (TaskReport t : r.tasks()) {
+            if (t.status() == TaskStatus.COMPLETED) {
+                Completion c = t.completion();
+                md.line(n++ + ". **" + t.id() + "**: " + Md.inline(t.title()) + " (archived to "
+                        + Md.code(c.archivedPath()) + " in " + Md.code(EventText.shortSha(c.commit())) + ")");
+            }
+        }
+        for (String id : r.completedBeforeRun()) {
+            md.line(n++ + ". **" + id + "**: already in completed/ before the run");
+        }
+        if (n == 1) {
+            md.line("None.");
+        }
+        md.blank();
+    }
+
+    void blocked(SessionReport r) {
+        md.heading(2, "Tasks Blocked");
+        List<TaskReport> blocked = r.tasks().stream().filter(t -> t.status() == TaskStatus.BLOCKED).toList();
+        if (blocked.isEmpty() && r.blockedBeforeRun().isEmpty()) {
+            md.line("None.").blank();
+        }
+        for (TaskReport t : blocked) {
+            Blocking b = t.blocking();
+            md.heading(3, t.id() + ": " + Md.inline(t.title()));
+            md.field("Reason", Md.inline(b.reason()));
+            md.field("Needs a person", b.needsHuman() ? "yes" : "no (a failure: fix it and run again)");
+            if (!b.blockers().isEmpty()) {
+                md.line("- **Blockers**:");
+                b.blockers().forEach(line -> md.line("  - " + Md.inline(line)));
+            }
+            if (b.commit() != null && !b.commit().isBlank()) {
+                md.field("Recorded in", Md.code(EventText.shortSha(b.commit())));
+            }
+            md.blank();
+        }
+        if (!r.blockedBeforeRun().isEmpty()) {
+            md.line("Already blocked in their files before the run (not run until a person clears the block):");
+            r.blockedBeforeRun().forEach(id -> md.line("- **" + id + "**"));
+            md.blank();
+        }
+    }
+
+    void waiting(SessionReport r) {
+        List<TaskReport> waiting = r.tasks().stream()
+                .filter(t -> t.status() == TaskStatus.HELD_BACK || t.status() == TaskStatus.WAITING).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        md.heading(2, "Tasks Not Started");
+        for (TaskReport t : waiting) {
+            md.line("- **" + t.id() + "** (" + Md.inline(t.title()) + "): " + t.status().label().toLowerCase()
+                    + ", waiting on " + String.join(", ", t.waitingOn()) + ". Next: " + Md.inline(t.nextAction()));
+        }
+        md.blank();
+    }
+}

@@ -1,0 +1,149 @@
+package io.taskstream.reporter.report;
+
+import io.taskstream.events.data.ExecutionOptions;
+import io.taskstream.events.data.ScanCompleted;
+import io.taskstream.events.data.ScanRequested;
+import io.taskstream.reporter.session.EventText;
+import io.taskstream.reporter.session.GitCommit;
+import io.taskstream.reporter.session.InvalidFile;
+import io.taskstream.reporter.session.RunLedger;
+import io.taskstream.reporter.session.TaskLedger;
+import io.taskstream.reporter.session.TimelineEntry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds a {@link SessionReport} from a run's ledger. */
+final class ReportBuilder {
+    private final RunLedger run;
+
+    ReportBuilder(RunLedger run) {
+        this.run = run;
+    }
+
+    SessionReport build() {
+        TaskReports reports = new TaskReports(run);
+        List<TaskReport> tasks = orderedTasks().stream().map(reports::of).toList();
+        List<TimelineEntry> timeline = run.timeline();
+        List<InvalidFile> invalid = run.invalidFiles();
+        List<CommitReport> commits = commits();
+        List<String> before = run.scan() == null ? List.of() : run.scan().completed();
+        List<String> blockedBefore = run.scan() == null ? List.of() : run.scan().blocked();
+        Summary summary = summary(tasks, timeline, invalid, before, blockedBefore);
+        return new SessionReport(info(), summary, tasks, before, blockedBefore, invalid, commits, timeline,
+                metrics(tasks, commits, summary), backlog(tasks, invalid, before, blockedBefore));
+    }
+
+    /** Queue order first, then the tasks held back in the scan's order, then anything else by id. */
+    private List<TaskLedger> orderedTasks() {
+        Set<String> ids = new LinkedHashSet<>();
+        ScanCompleted scan = run.scan();
+        if (scan != null) {
+            ids.addAll(scan.ready());
+            ids.addAll(scan.waiting());
+        }
+        run.tasks().stream()
+                .filter(t -> t.snapshot() != null || t.terminal())
+                .sorted(Comparator.comparing((TaskLedger t) -> t.run() == null ? Integer.MAX_VALUE
+                        : t.run().ready().queuePosition()).thenComparing(TaskLedger::taskId))
+                .forEach(t -> ids.add(t.taskId()));
+        List<TaskLedger> out = new ArrayList<>();
+        for (String id : ids) {
+            run.task(id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private RunInfo info() {
+        ScanRequested r = run.request();
+        ScanCompleted s = run.scan();
+        ExecutionOptions o = r == null || r.options() == null ? ExecutionOptions.defaults() : r.options();
+        String repository = s != null ? s.repository() : r != null ? r.repository() : null;
+        String branch = s != null ? s.branch() : r != null ? r.branch() : null;
+        return new RunInfo(run.runId(), r == null ? null : r.trigger(), run.requestedAt(), repository, branch,
+                s == null ? null : s.commit(), run.scannedAt(), o.dryRun(), o.criteriaFilter(),
+                o.skipVerification(), run.finished());
+    }
+
+    private Summary summary(List<TaskReport> tasks, List<TimelineEntry> timeline, List<InvalidFile> invalid,
+                            List<String> before, List<String> blockedBefore) {
+        int listed = run.scan() == null ? tasks.size() : run.scan().ready().size() + run.scan().waiting().size();
+        Set<String> invalidPaths = new LinkedHashSet<>();
+        invalid.forEach(f -> invalidPaths.add(f.path()));
+        if (run.scan() != null) {
+            invalidPaths.addAll(run.scan().invalid());
+        }
+        List<TaskReport> processed = tasks.stream().filter(t -> t.queuePosition() != null).toList();
+        int met = processed.stream().mapToInt(TaskReport::criteriaMet).sum();
+        int total = processed.stream().mapToInt(TaskReport::criteriaTotal).sum();
+        Instant start = run.requestedAt() != null ? run.requestedAt()
+                : timeline.isEmpty() ? null : timeline.get(0).time();
+        Instant end = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).time();
+        long millis = start == null || end == null ? 0 : Math.max(0, Duration.between(start, end).toMillis());
+        return new Summary(listed, processed.size(), count(tasks, TaskStatus.COMPLETED),
+                count(tasks, TaskStatus.BLOCKED), count(tasks, TaskStatus.WAITING) + count(tasks, TaskStatus.HELD_BACK),
+                invalidPaths.size(), before.size(), blockedBefore.size(), met, total, Percent.of(met, total),
+                start, end, millis);
+    }
+
+    private static int count(List<TaskReport> tasks, TaskStatus status) {
+        return (int) tasks.stream().filter(t -> t.status() == status).count();
+    }
+
+    private List<CommitReport> commits() {
+        Map<String, List<String>> what = new LinkedHashMap<>();
+        Map<String, Instant> first = new LinkedHashMap<>();
+        for (GitCommit c : run.commits()) {
+            what.computeIfAbsent(c.sha(), k -> new ArrayList<>()).add(c.taskId() + ": " + c.what());
+            first.putIfAbsent(c.sha(), c.time());
+        }
+        List<CommitReport> out = new ArrayList<>();
+        what.forEach((sha, lines) -> out.add(new CommitReport(sha, EventText.shortSha(sha), first.get(sha), lines)));
+        return out;
+    }
+
+    private static Metrics metrics(List<TaskReport> tasks, List<CommitReport> commits, Summary s) {
+        List<CriterionReport> all = tasks.stream().filter(t -> t.queuePosition() != null)
+                .flatMap(t -> t.criteria().stream()).toList();
+        int verificationFailures = all.stream().mapToInt(CriterionReport::verificationFailures).sum();
+        return new Metrics(s.criteriaMet(), s.criteriaTotal(), s.percentMet(),
+                countResult(all, CriterionResult.VERIFIED), countResult(all, CriterionResult.ALREADY_DONE),
+                countResult(all, CriterionResult.FAILED), countResult(all, CriterionResult.SKIPPED),
+                countResult(all, CriterionResult.UNVERIFIABLE),
+                all.stream().mapToInt(CriterionReport::attempts).sum(),
+                all.stream().mapToInt(CriterionReport::retries).sum(),
+                verificationFailures,
+                all.stream().mapToLong(CriterionReport::durationMillis).sum(),
+                all.stream().mapToLong(CriterionReport::verificationMillis).sum(),
+                commits.size(), s.durationMillis());
+    }
+
+    private static int countResult(List<CriterionReport> all, CriterionResult r) {
+        return (int) all.stream().filter(c -> c.result() == r).count();
+    }
+
+    private static List<BacklogRow> backlog(List<TaskReport> tasks, List<InvalidFile> invalid, List<String> before,
+                                            List<String> blockedBefore) {
+        List<BacklogRow> rows = new ArrayList<>();
+        for (TaskReport t : tasks) {
+            rows.add(new BacklogRow(t.id(), t.status().label(), t.priority(), t.completionPercent(), t.nextAction()));
+        }
+        for (InvalidFile f : invalid) {
+            rows.add(new BacklogRow(f.subject(), "Invalid", "", 0, "Fix " + f.location() + ": " + f.problem()));
+        }
+        for (String id : blockedBefore) {
+            rows.add(new BacklogRow(id, "Blocked before this run", "", 0, "A person clears the block in its file"));
+        }
+        for (String id : before) {
+            rows.add(new BacklogRow(id, "Completed before this run", "", 100, "None (archived)"));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,19 @@
+package io.taskstream.reporter.report;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the run was asked to do and what it scanned.
+ *
+ * @param trigger     who asked for the scan ({@code cli}, {@code webhook:github}); null when the request was not seen
+ * @param commit      the scanned commit of the task repo; null until the scan completed
+ * @param finished    nothing more is expected in the run (see {@code RunLedger#finished()})
+ */
+public record RunInfo(String runId, String trigger, Instant requestedAt, String repository, String branch,
+                      String commit, Instant scannedAt, boolean dryRun, List<Integer> criteriaFilter,
+                      boolean skipVerification, boolean finished) {
+    public RunInfo {
+        criteriaFilter = List.copyOf(criteriaFilter);
+    }
+}

@@ -1,0 +1,20 @@
+package io.taskstream.reporter.report;
+
+import java.time.Instant;
+
+/**
+ * The run in numbers.
+ *
+ * @param tasks              tasks the scan listed as ready or waiting
+ * @param processed          tasks that became ready and ran
+ * @param waiting            tasks that never became ready (waiting or held back)
+ * @param invalid            task files that could not be used
+ * @param completedBeforeRun tasks already in {@code tasks/completed/} when the scan ran
+ * @param blockedBeforeRun   tasks whose file already said {@code status: blocked}; not run
+ * @param criteriaMet        criteria of processed tasks whose box is checked
+ * @param criteriaTotal      criteria of processed tasks
+ */
+public record Summary(int tasks, int processed, int completed, int blocked, int waiting, int invalid,
+                      int completedBeforeRun, int blockedBeforeRun, int criteriaMet, int criteriaTotal, int percentMet,
+                      Instant startedAt, Instant endedAt, long durationMillis) {
+}

@@ -1,0 +1,159 @@
+package io.taskstream.reporter.report;
+
+import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.TaskBlocked;
+import io.taskstream.events.data.TaskCompleted;
+import io.taskstream.events.data.TaskSnapshot;
+import io.taskstream.reporter.session.CriterionStats;
+import io.taskstream.reporter.session.EventText;
+import io.taskstream.reporter.session.RunLedger;
+import io.taskstream.reporter.session.TaskLedger;
+import io.taskstream.runtime.progress.CriterionProgress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the report of one task from its ledger. */
+final class TaskReports {
+    private static final int MAX_OUTPUT = 400;
+
+    private final RunLedger run;
+
+    TaskReports(RunLedger run) {
+        this.run = run;
+    }
+
+    TaskReport of(TaskLedger t) {
+        TaskSnapshot s = t.snapshot();
+        TaskStatus status = status(t);
+        List<CriterionReport> criteria = criteria(t);
+        int met = (int) criteria.stream().filter(c -> c.result().met()).count();
+        List<String> waitingOn = t.waitingOn() == null ? List.of()
+                : t.waitingOn().stream().map(d -> d + " (" + dependencyState(d) + ")").toList();
+        Completion completion = completion(t.completed(), t);
+        Blocking blocking = blocking(t.blocked(), t);
+        String next = nextAction(status, t, blocking);
+        TaskReport partial = new TaskReport(t.taskId(), s == null ? t.taskId() : title(t.taskId(), s.title()),
+                s == null ? "" : s.priority(), s == null ? "" : s.taskType(), s == null ? "" : s.path(), status,
+                t.run() == null ? null : t.run().ready().queuePosition(), s == null ? List.of() : s.dependsOn(),
+                waitingOn, null, met, criteria.size(), criteria, completion, blocking, next, null);
+        return new TaskReport(partial.id(), partial.title(), partial.priority(), partial.type(), partial.path(),
+                status, partial.queuePosition(), partial.dependsOn(), waitingOn, outcome(partial), met,
+                criteria.size(), criteria, completion, blocking, next, TaskResults.of(partial));
+    }
+
+    /** Task files often repeat their id in the title ("TASK-001: ..."); the report already shows it. */
+    private static String title(String id, String title) {
+        String prefix = id + ":";
+        return title.startsWith(prefix) && title.length() > prefix.length()
+                ? title.substring(prefix.length()).strip() : title;
+    }
+
+    private TaskStatus status(TaskLedger t) {
+        if (t.completed() != null) return TaskStatus.COMPLETED;
+        if (t.blocked() != null) return TaskStatus.BLOCKED;
+        if (t.processed()) return TaskStatus.IN_PROGRESS;
+        return run.heldBack(t.taskId()) ? TaskStatus.HELD_BACK : TaskStatus.WAITING;
+    }
+
+    private List<CriterionReport> criteria(TaskLedger t) {
+        List<CriterionReport> out = new ArrayList<>();
+        if (t.run() != null) {
+            for (CriterionProgress p : t.run().criteria()) {
+                out.add(criterion(p.spec(), CriterionResult.of(p.phase()), t.stats(p.spec().number()), p.detail()));
+            }
+        } else if (t.snapshot() != null) {
+            for (CriterionSpec c : t.snapshot().criteria()) {
+                CriterionResult r = c.checked() ? CriterionResult.ALREADY_DONE : CriterionResult.NOT_RUN;
+                out.add(criterion(c, r, t.stats(c.number()), null));
+            }
+        }
+        return out;
+    }
+
+    private static CriterionReport criterion(CriterionSpec spec, CriterionResult result, CriterionStats st,
+                                             String phaseDetail) {
+        String detail = switch (result) {
+            case VERIFIED -> "recorded in " + EventText.shortSha(st.verifiedCommit());
+            case ALREADY_DONE -> "checked before the run";
+            default -> why(phaseDetail, st);
+        };
+        return new CriterionReport(spec.number(), spec.text(), result, st.attempts(), st.retries(),
+                st.verificationFailures(),
+                st.commandMillis(), st.verificationMillis(), st.commands(),
+                tail(st.output() != null ? st.output() : st.verificationOutput()), detail, st.verifiedCommit());
+    }
+
+    private static String tail(String output) {
+        if (output == null || output.isBlank()) {
+            return null;
+        }
+        String s = output.strip();
+        return s.length() > MAX_OUTPUT ? "..." + s.substring(s.length() - MAX_OUTPUT + 3) : s;
+    }
+
+    /** The decisive reason and, when a failed check lies behind it, what the check found. */
+    private static String why(String phaseDetail, CriterionStats st) {
+        String reason = phaseDetail != null ? phaseDetail : st.lastReason();
+        String check = st.lastVerificationFailure();
+        if (check != null && (reason == null || !reason.contains(check))) {
+            return reason == null ? "verification: " + check : reason + " (verification: " + check + ")";
+        }
+        return reason;
+    }
+
+    private String dependencyState(String dep) {
+        if (run.scan() != null && run.scan().completed().contains(dep)) {
+            return "completed before the run";
+        }
+        if (run.scan() != null && run.scan().blocked().contains(dep)) {
+            return "blocked before the run";
+        }
+        TaskLedger d = run.task(dep).orElse(null);
+        if (d != null && d.completed() != null) return "completed";
+        if (d != null && d.blocked() != null) return "blocked";
+        if (d != null && d.processed()) return "in progress";
+        if (d != null && d.waitingOn() != null) return run.heldBack(dep) ? "held back" : "waiting";
+        boolean invalid = run.invalidFiles().stream()
+                .anyMatch(f -> f.subject().equals(dep) || f.path().endsWith("/" + dep + ".md"));
+        if (invalid) return "invalid";
+        if (run.scan() != null && !run.scan().ready().contains(dep) && !run.scan().waiting().contains(dep)) {
+            return "not in this run";
+        }
+        return "not seen yet";
+    }
+
+    private static Completion completion(TaskCompleted c, TaskLedger t) {
+        return c == null ? null : new Completion(c.commit(), c.archivedPath(), t.endedAt());
+    }
+
+    private static Blocking blocking(TaskBlocked b, TaskLedger t) {
+        return b == null ? null : new Blocking(b.reason(), b.needsHuman(), b.blockers(), b.commit(), t.endedAt());
+    }
+
+    private static String nextAction(TaskStatus status, TaskLedger t, Blocking b) {
+        return switch (status) {
+            case COMPLETED -> "None (archived)";
+            case BLOCKED -> b.needsHuman() ? "A person: " + b.reason() : "Fix, then rerun: " + b.reason();
+            case IN_PROGRESS -> "Let the run finish";
+            case HELD_BACK -> "Unblock " + String.join(", ", t.waitingOn()) + " first";
+            case WAITING -> "Starts when " + String.join(", ", t.waitingOn()) + " completes";
+        };
+    }
+
+    private static String outcome(TaskReport r) {
+        long verified = r.criteria().stream().filter(c -> c.result() == CriterionResult.VERIFIED).count();
+        long before = r.criteria().stream().filter(c -> c.result() == CriterionResult.ALREADY_DONE).count();
+        String counts = r.criteriaMet() + " of " + r.criteriaTotal() + " acceptance criteria met ("
+                + verified + " verified in this run, " + before + " already done)";
+        return switch (r.status()) {
+            case COMPLETED -> counts + "; archived to " + r.completion().archivedPath() + " in "
+                    + EventText.shortSha(r.completion().commit());
+            case BLOCKED -> "Blocked: " + r.blocking().reason() + "; " + counts;
+            case IN_PROGRESS -> "Still running: " + counts;
+            case HELD_BACK -> "Not started: waiting on " + String.join(", ", r.waitingOn())
+                    + ", which will not complete in this run";
+            case WAITING -> "Not started yet: waiting on " + String.join(", ", r.waitingOn());
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.taskstream.reporter.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps a task report onto the executor contract's output (seed 002). */
+final class TaskResults {
+    private TaskResults() {
+    }
+
+    static TaskResult of(TaskReport t) {
+        List<TaskResult.CompletedCriterion> done = new ArrayList<>();
+        List<TaskResult.RemainingCriterion> remaining = new ArrayList<>();
+        int failed = 0;
+        for (CriterionReport c : t.criteria()) {
+            if (c.result().met()) {
+                done.add(new TaskResult.CompletedCriterion(c.text(), String.join(" && ", c.commands()),
+                        c.output() == null ? "" : c.output(), notes(c)));
+            } else {
+                if (c.result() == CriterionResult.FAILED) {
+                    failed++;
+                }
+                remaining.add(new TaskResult.RemainingCriterion(c.text(),
+                        c.result().label() + (c.detail() == null || c.detail().isBlank() ? "" : ": " + c.detail())));
+            }
+        }
+        TaskResult.Status status = status(t, failed);
+        boolean success = failed == 0 && status != TaskResult.Status.BLOCKED;
+        return new TaskResult(success, t.id(), t.title(), t.type(),
+                new TaskResult.Counts(t.criteriaTotal(), done.size(), failed, t.criteriaTotal() - done.size()),
+                done, remaining, status, t.nextAction());
+    }
+
+    private static TaskResult.Status status(TaskReport t, int failed) {
+        switch (t.status()) {
+            case COMPLETED:
+                return TaskResult.Status.COMPLETED;
+            case BLOCKED:
+            case HELD_BACK:
+                return TaskResult.Status.BLOCKED;
+            default:
+                boolean allRan = t.criteria().stream().allMatch(c -> c.result().met()
+                        || c.result() == CriterionResult.AWAITING_VERIFICATION);
+                boolean awaiting = t.criteria().stream()
+                        .anyMatch(c -> c.result() == CriterionResult.AWAITING_VERIFICATION);
+                return allRan && awaiting && failed == 0 ? TaskResult.Status.READY_FOR_VERIFICATION
+                        : TaskResult.Status.PARTIALLY_COMPLETE;
+        }
+    }
+
+    private static String notes(CriterionReport c) {
+        if (c.result() == CriterionResult.ALREADY_DONE) {
+            return "already checked before the run";
+        }
+        String prefix = c.result() == CriterionResult.VERIFIED ? "verified, " : "";
+        return prefix + c.detail() + " after " + Md.plural(c.attempts(), "attempt", "attempts");
+    }
+}

@@ -1,0 +1,117 @@
+package io.taskstream.reporter.session;
+
+import io.taskstream.events.data.*;
+
+import java.util.List;
+
+/**
+ * What the event log says about the attempts at one criterion, beyond its phase (which {@code TaskRun} keeps):
+ * how often it ran, how long, with which commands, what it printed and why it failed.
+ * Only events the task's {@code TaskRun} accepted are counted, so stale attempts do not inflate the numbers.
+ */
+public final class CriterionStats {
+    private final int criterion;
+    private int attempts;
+    private int retries;
+    private int verificationFailures;
+    private long commandMillis;
+    private long verificationMillis;
+    private List<String> commands = List.of();
+    private String output;
+    private String verificationOutput;
+    private String lastReason;
+    private String lastVerificationFailure;
+    private String verifiedCommit;
+
+    CriterionStats(int criterion) {
+        this.criterion = criterion;
+    }
+
+    void apply(EventData d) {
+        if (d instanceof CriterionStarted s) {
+            attempts++;
+            commands = s.commands();
+        } else if (d instanceof CriterionCompleted c) {
+            commandMillis += c.durationMillis();
+            output = c.outputTail();
+        } else if (d instanceof CriterionFailed f) {
+            // A failure decided after a failed verification repeats the verification's outcome; its time was
+            // already counted when the commands ran.
+            if (f.cause() != FailureCause.VERIFICATION_FAILED) {
+                commandMillis += f.durationMillis();
+                output = f.outputTail();
+            }
+            lastReason = f.reason();
+        } else if (d instanceof CriterionRetry) {
+            retries++;
+        } else if (d instanceof CriterionSkipped s) {
+            lastReason = s.detail();
+        } else if (d instanceof CriterionVerified v) {
+            verificationMillis += v.durationMillis();
+            verifiedCommit = v.commit();
+            verificationOutput = v.outputTail();
+        } else if (d instanceof VerificationFailed v) {
+            verificationFailures++;
+            lastReason = v.reason();
+            lastVerificationFailure = v.reason();
+        }
+    }
+
+    public int criterion() {
+        return criterion;
+    }
+
+    /** Attempts that started. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Retries that came due. */
+    public int retries() {
+        return retries;
+    }
+
+    public int verificationFailures() {
+        return verificationFailures;
+    }
+
+    /** Time the criterion's own commands ran, over all attempts. */
+    public long commandMillis() {
+        return commandMillis;
+    }
+
+    /** Time the verifier's checks ran. */
+    public long verificationMillis() {
+        return verificationMillis;
+    }
+
+    /** The commands of the last attempt (secrets redacted by the executor). */
+    public List<String> commands() {
+        return commands;
+    }
+
+    /** The tail of the last attempt's output; {@code null} when none ran. */
+    public String output() {
+        return output;
+    }
+
+    /** The tail of the verifier's check output; {@code null} when not verified. */
+    public String verificationOutput() {
+        return verificationOutput;
+    }
+
+    /** The last failure, verification or skip reason; {@code null} when there was none. */
+    public String lastReason() {
+        return lastReason;
+    }
+
+    /** Why the verifier's last failed check failed; {@code null} when no check failed. */
+    public String lastVerificationFailure() {
+        return lastVerificationFailure;
+    }
+
+    /** The commit that recorded the verification; {@code null} when not verified. */
+    public String verifiedCommit() {
+        return verifiedCommit;
+    }
+}

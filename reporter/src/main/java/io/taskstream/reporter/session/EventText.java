@@ -1,0 +1,104 @@
+package io.taskstream.reporter.session;
+
+import io.taskstream.events.data.*;
+import io.taskstream.events.envelope.Envelope;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The short text a timeline shows for an event. */
+public final class EventText {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final int MAX_REASON = 160;
+
+    private EventText() {
+    }
+
+    /** What the event says, in a few words. */
+    public static String describe(Envelope<? extends EventData> event) {
+        EventData d = event.data();
+        if (d instanceof ScanRequested r) {
+            return "scan requested by " + blankAs(r.trigger(), "unknown") + (r.full() ? " (full rescan)" : "")
+                    + (r.options() != null && r.options().dryRun() ? " (dry run)" : "");
+        } else if (d instanceof ScanCompleted c) {
+            return "scan completed at " + shortSha(c.commit()) + ": " + c.ready().size() + " ready, "
+                    + c.waiting().size() + " waiting, " + c.invalid().size() + " invalid, "
+                    + c.completed().size() + " already completed"
+                    + (c.blocked().isEmpty() ? "" : ", " + c.blocked().size() + " blocked in their files");
+        } else if (d instanceof TaskReady r) {
+            int n = r.task().criteria().size();
+            return "ready (#" + r.queuePosition() + " in queue, " + n + (n == 1 ? " criterion)" : " criteria)");
+        } else if (d instanceof TaskWaiting w) {
+            return "waiting on " + String.join(", ", w.waitingOn());
+        } else if (d instanceof TaskInvalid i) {
+            return "invalid: " + i.path() + (i.line() > 0 ? ":" + i.line() : "") + ": " + cap(i.problem());
+        } else if (d instanceof CriterionStarted s) {
+            return "criterion " + s.criterion() + " started (attempt " + s.attempt() + ")"
+                    + (s.dryRun() ? " (dry run)" : "");
+        } else if (d instanceof CriterionCompleted c) {
+            return "criterion " + c.criterion() + " ran in " + duration(c.durationMillis())
+                    + " (attempt " + c.attempt() + ")";
+        } else if (d instanceof CriterionFailed f) {
+            return "criterion " + f.criterion() + " failed (attempt " + f.attempt() + ", "
+                    + f.cause().name().toLowerCase().replace('_', ' ')
+                    + (f.exitCode() >= 0 ? ", exit " + f.exitCode() : "") + "): " + cap(f.reason())
+                    + (f.isFinal() ? "; no retry left" : "; retry at " + clock(f.retryAt()));
+        } else if (d instanceof CriterionSkipped s) {
+            return "criterion " + s.criterion() + " skipped (" + s.reason().name().toLowerCase().replace('_', ' ') + ")"
+                    + (s.detail() == null || s.detail().isBlank() ? "" : ": " + cap(s.detail()));
+        } else if (d instanceof CriterionRetry r) {
+            return "criterion " + r.criterion() + " retry due (attempt " + r.attempt() + ")";
+        } else if (d instanceof CriterionVerified v) {
+            return "criterion " + v.criterion() + " verified, recorded in " + shortSha(v.commit());
+        } else if (d instanceof VerificationFailed v) {
+            return "criterion " + v.criterion()
+                    + (v.unverifiable() ? " cannot be verified: " : " failed verification: ") + cap(v.reason());
+        } else if (d instanceof TaskCompleted c) {
+            return "completed, archived to " + c.archivedPath() + " in " + shortSha(c.commit());
+        } else if (d instanceof TaskBlocked b) {
+            return "blocked" + (b.needsHuman() ? " (needs a person)" : "") + ": " + cap(b.reason());
+        }
+        return event.eventType().shortName();
+    }
+
+    /** The first 7 characters of a commit id, as git shows it. */
+    public static String shortSha(String sha) {
+        if (sha == null || sha.isBlank()) {
+            return "(no commit)";
+        }
+        return sha.length() > 7 ? sha.substring(0, 7) : sha;
+    }
+
+    /** {@code 850 ms}, {@code 4.1 s}, {@code 3 min 58 s}, {@code 1 h 2 min}. */
+    public static String duration(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long s = millis / 1000;
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    /** {@code HH:mm:ss} in UTC. */
+    public static String clock(Instant t) {
+        return t == null ? "-" : CLOCK.format(t);
+    }
+
+    private static String cap(String s) {
+        if (s == null) {
+            return "";
+        }
+        String one = s.strip().replaceAll("\\s*\\R\\s*", " / ");
+        return one.length() > MAX_REASON ? one.substring(0, MAX_REASON - 3) + "..." : one;
+    }
+
+    private static String blankAs(String s, String otherwise) {
+        return s == null || s.isBlank() ? otherwise : s;
+    }
+}

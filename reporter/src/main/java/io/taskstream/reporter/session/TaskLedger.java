@@ -1,0 +1,142 @@
+package io.taskstream.reporter.session;
+
+import io.taskstream.events.data.*;
+import io.taskstream.events.envelope.Envelope;
+import io.taskstream.runtime.progress.TaskRun;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One task in one run: the snapshot the scanner read, whether it waited and on what, its {@link TaskRun}
+ * once ready, per-criterion numbers and its outcome.
+ */
+public final class TaskLedger {
+    private final String runId;
+    private final String taskId;
+    private final Map<Integer, CriterionStats> stats = new TreeMap<>();
+    private TaskSnapshot snapshot;
+    private List<String> waitingOn;
+    private Instant waitingSince;
+    private TaskRun run;
+    private Instant readyAt;
+    private TaskCompleted completed;
+    private TaskBlocked blocked;
+    private Instant endedAt;
+
+    TaskLedger(String runId, String taskId) {
+        this.runId = runId;
+        this.taskId = taskId;
+    }
+
+    /** @return whether the event changed this task's state */
+    boolean apply(Envelope<? extends EventData> e, long offset) {
+        EventData d = e.data();
+        if (d instanceof TaskReady r) {
+            if (run != null) {
+                return false;
+            }
+            snapshot = r.task();
+            run = new TaskRun(runId, r, offset);
+            readyAt = e.time();
+            return true;
+        }
+        if (d instanceof TaskWaiting w) {
+            if (run != null) {
+                return false;
+            }
+            snapshot = w.task();
+            waitingOn = w.waitingOn();
+            waitingSince = e.time();
+            return true;
+        }
+        boolean changed = run != null && run.apply(e);
+        if (d instanceof TaskCompleted c && !terminal()) {
+            completed = c;
+            endedAt = e.time();
+            return true;
+        }
+        if (d instanceof TaskBlocked b && !terminal()) {
+            blocked = b;
+            endedAt = e.time();
+            return true;
+        }
+        if (changed) {
+            Integer criterion = criterionOf(d);
+            if (criterion != null) {
+                stats.computeIfAbsent(criterion, CriterionStats::new).apply(d);
+            }
+        }
+        return changed;
+    }
+
+    private static Integer criterionOf(EventData d) {
+        if (d instanceof CriterionStarted x) return x.criterion();
+        if (d instanceof CriterionCompleted x) return x.criterion();
+        if (d instanceof CriterionFailed x) return x.criterion();
+        if (d instanceof CriterionSkipped x) return x.criterion();
+        if (d instanceof CriterionRetry x) return x.criterion();
+        if (d instanceof CriterionVerified x) return x.criterion();
+        if (d instanceof VerificationFailed x) return x.criterion();
+        return null;
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    /** The task as last read by the scanner; {@code null} when no ready or waiting event was seen. */
+    public TaskSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The unmet dependencies it was held back for; {@code null} when it never waited. */
+    public List<String> waitingOn() {
+        return waitingOn;
+    }
+
+    public Instant waitingSince() {
+        return waitingSince;
+    }
+
+    /** The shared fold of the task's criterion events; {@code null} until the task is ready. */
+    public TaskRun run() {
+        return run;
+    }
+
+    public Instant readyAt() {
+        return readyAt;
+    }
+
+    /** The completion; {@code null} unless the task completed. */
+    public TaskCompleted completed() {
+        return completed;
+    }
+
+    /** The block; {@code null} unless the task was blocked. */
+    public TaskBlocked blocked() {
+        return blocked;
+    }
+
+    /** When it completed or was blocked. */
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    /** Completed or blocked: nothing more will happen to it in this run. */
+    public boolean terminal() {
+        return completed != null || blocked != null;
+    }
+
+    /** Ready at some point in the run (its criteria were up for execution). */
+    public boolean processed() {
+        return run != null;
+    }
+
+    /** Numbers of the given criterion; empty numbers when nothing ran. */
+    public CriterionStats stats(int criterion) {
+        return stats.getOrDefault(criterion, new CriterionStats(criterion));
+    }
+}

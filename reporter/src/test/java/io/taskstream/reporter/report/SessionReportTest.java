@@ -1,0 +1,175 @@
+package io.taskstream.reporter.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.data.ScanCompleted;
+import io.taskstream.events.envelope.Envelope;
+import io.taskstream.reporter.Events;
+import io.taskstream.reporter.SampleRun;
+import io.taskstream.reporter.session.SessionLedger;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionReportTest {
+    private final EventCodec codec = new EventCodec();
+
+    private static SessionReport report(List<Envelope<?>> events) {
+        SessionLedger ledger = new SessionLedger();
+        events.forEach(ledger::apply);
+        return SessionReport.of(ledger.run(SampleRun.RUN_ID).orElseThrow());
+    }
+
+    @Test
+    void summaryCountsTasksOutcomesAndCriteriaOfTheProcessedTasks() {
+        Summary s = report(SampleRun.events()).summary();
+
+        assertThat(s.tasks()).isEqualTo(4);
+        assertThat(s.processed()).isEqualTo(3);
+        assertThat(s.completed()).isEqualTo(2);
+        assertThat(s.blocked()).isEqualTo(1);
+        assertThat(s.waiting()).isEqualTo(1);
+        assertThat(s.invalid()).isEqualTo(1);
+        // TASK-001: 2 of 2 (one already done), TASK-002: 1 of 3, TASK-003: 1 of 1
+        assertThat(s.criteriaMet()).isEqualTo(4);
+        assertThat(s.criteriaTotal()).isEqualTo(6);
+        assertThat(s.percentMet()).isEqualTo(67);
+    }
+
+    @Test
+    void aCriterionThatFailedVerificationIsNotMetAndTheReportSaysWhy() {
+        SessionReport r = report(SampleRun.events());
+        TaskReport blocked = r.tasks().stream().filter(t -> t.id().equals("TASK-002")).findFirst().orElseThrow();
+        CriterionReport bump = blocked.criteria().get(1);
+
+        assertThat(blocked.status()).isEqualTo(TaskStatus.BLOCKED);
+        assertThat(bump.result()).isEqualTo(CriterionResult.FAILED);
+        assertThat(bump.result().met()).isFalse();
+        assertThat(bump.attempts()).isEqualTo(2);
+        assertThat(bump.retries()).isEqualTo(1);
+        assertThat(bump.detail()).contains("verification failed on attempt 2 of 2", SampleRun.VERIFICATION_PROBLEM);
+        assertThat(blocked.criteria().get(2).result()).isEqualTo(CriterionResult.SKIPPED);
+    }
+
+    @Test
+    void markdownHasTheSectionsOfASessionReport() {
+        String md = new MarkdownReportWriter().write(report(SampleRun.events()));
+
+        assertThat(md).startsWith("# Task Execution Session Report")
+                .contains("**Run ID**: `" + SampleRun.RUN_ID + "`")
+                .contains("**Date**: June 14, 2025, 09:30:00–09:31:50 UTC")
+                .contains("**Commit**: `3f9c2a7`")
+                .contains("Processed 3 of 4 tasks: 2 completed, 1 blocked; 1 not started (waiting on dependencies); 1 invalid task file.")
+                .contains("**Acceptance criteria met**: 4 of 6 (67%)")
+                .contains("## Tasks Processed", "### TASK-001: Update registry configuration",
+                        "- **Status**: Completed and archived", "- **Priority**: Critical")
+                .contains("| 1 | Point .env.build.local at the local registry | verified ✓ | 1 | 2.0 s |")
+                .contains("| 2 | Registry answers on 127.0.0.1:5000 | already done | 0 | - |")
+                .contains("| 2 | Bump the image tag in the HelmRelease | failed | 2 | 230 ms |")
+                .contains("| 3 | Reconcile the HelmRelease | skipped | 0 | - |")
+                .contains("- Criterion 2 failed: verification failed on attempt 2 of 2 (verification: "
+                        + SampleRun.VERIFICATION_PROBLEM + ")")
+                .contains("## Tasks Completed", "1. **TASK-001**: Update registry configuration (archived to `tasks/completed/TASK-001.md`",
+                        "**TASK-000**: already in completed/ before the run")
+                .contains("## Tasks Blocked", "- **Reason**: " + SampleRun.BLOCK_REASON,
+                        "- **Needs a person**: no", "  - criterion 3 (Reconcile the HelmRelease): skipped: criterion 2 failed")
+                .contains("## Tasks Not Started", "**TASK-004** (Smoke-test the new images): held back, waiting on TASK-002 (blocked)")
+                .contains("## Invalid Task Files", "- `tasks/active/TASK-007.md:9`: criterion 2 needs criterion 5, which does not exist")
+                .contains("## Git Operations", "- **Task repo commits**: 6")
+                .contains("## Timeline", "| Time (UTC) | Task | Event |",
+                        "| 09:31:13 | TASK-002 | criterion 2 failed verification: " + SampleRun.VERIFICATION_PROBLEM + " |")
+                .contains("## Metrics", "- **Acceptance criteria met**: 4 of 6 (67%)", "- **Retries**: 1",
+                        "- **Verification failures**: 2")
+                .contains("## Backlog Status", "| Task | Status | Priority | Completion | Next Action |",
+                        "| TASK-001 | Completed | Critical | 100% | None (archived) |",
+                        "| TASK-002 | Blocked | High | 33% | Fix, then rerun: " + SampleRun.BLOCK_REASON + " |",
+                        "| TASK-004 | Held back | Medium | 0% | Unblock TASK-002 first |",
+                        "| TASK-007 | Invalid | - | 0% |");
+        assertThat(md.indexOf("## Executive Summary")).isLessThan(md.indexOf("## Tasks Processed"));
+        assertThat(md.indexOf("## Metrics")).isLessThan(md.indexOf("## Backlog Status"));
+    }
+
+    @Test
+    void gitOperationsShowShortShasAndWhatEachCommitRecorded() {
+        SessionReport r = report(SampleRun.events());
+        String md = new MarkdownReportWriter().write(r);
+
+        assertThat(r.commits()).hasSize(6).allSatisfy(c -> assertThat(c.shortSha()).hasSize(7));
+        CommitReport first = r.commits().get(0);
+        assertThat(md).contains("1. `" + first.shortSha() + "` (09:30:08): TASK-001: criterion 1 verified: Point .env.build.local at the local registry");
+        assertThat(r.commits()).flatExtracting(CommitReport::what)
+                .contains("TASK-001: archived to tasks/completed/TASK-001.md", "TASK-002: marked blocked: " + SampleRun.BLOCK_REASON);
+    }
+
+    @Test
+    void jsonCarriesTheReportAndEachTasksExecutorContractResult() throws Exception {
+        JsonNode json = codec.mapper().readTree(new JsonReportWriter(codec).write(report(SampleRun.events())));
+
+        assertThat(json.at("/run/runId").asText()).isEqualTo(SampleRun.RUN_ID);
+        assertThat(json.at("/run/finished").asBoolean()).isTrue();
+        assertThat(json.at("/summary/criteriaMet").asInt()).isEqualTo(4);
+        assertThat(json.at("/invalidFiles/0/path").asText()).isEqualTo(SampleRun.INVALID_PATH);
+        assertThat(json.at("/timeline/0/time").asText()).isEqualTo("2025-06-14T09:30:00Z");
+
+        JsonNode done = json.at("/tasks/0/result");
+        assertThat(done.get("success").asBoolean()).isTrue();
+        assertThat(done.get("task_id").asText()).isEqualTo("TASK-001");
+        assertThat(done.get("task_type").asText()).isEqualTo("configuration");
+        assertThat(done.get("status").asText()).isEqualTo("completed");
+        assertThat(done.at("/completed_criteria/0/command").asText()).startsWith("sed -i");
+        assertThat(done.at("/completed_criteria/0/output").asText()).isEqualTo("REGISTRY=127.0.0.1:5000");
+
+        JsonNode blocked = json.at("/tasks/1/result");
+        assertThat(blocked.get("task_id").asText()).isEqualTo("TASK-002");
+        assertThat(blocked.get("success").asBoolean()).isFalse();
+        assertThat(blocked.get("status").asText()).isEqualTo("blocked");
+        assertThat(blocked.get("criteria").toString()).isEqualTo("{\"total\":3,\"completed\":1,\"failed\":1,\"remaining\":2}");
+        assertThat(blocked.at("/remaining_criteria/0/criterion").asText()).isEqualTo("Bump the image tag in the HelmRelease");
+        assertThat(blocked.at("/remaining_criteria/0/reason").asText()).contains(SampleRun.VERIFICATION_PROBLEM);
+        assertThat(json.at("/tasks/1/blocking/reason").asText()).isEqualTo(SampleRun.BLOCK_REASON);
+        assertThat(json.at("/tasks/1/criteria/1/result").asText()).isEqualTo("failed");
+
+        JsonNode heldBack = json.at("/tasks/3");
+        assertThat(heldBack.get("status").asText()).isEqualTo("held_back");
+        assertThat(heldBack.at("/result/status").asText()).isEqualTo("blocked");
+        assertThat(heldBack.has("completion")).isFalse();
+    }
+
+    @Test
+    void tasksBlockedInTheirFilesBeforeTheRunAndTitlesRepeatingTheIdReadCleanly() {
+        Events e = new Events("run-b");
+        var t = Events.task("TASK-010", "TASK-010: Rotate the registry password", "low", "security",
+                List.of("TASK-011"), Events.criterion(1, "Password rotated"));
+        SessionLedger ledger = new SessionLedger();
+        ledger.apply(e.waiting(1, t, "TASK-011"));
+        ledger.apply(e.at(2, "run-b", new ScanCompleted("file:///srv/git/infra-tasks.git", "main", "3f9c2a7",
+                List.of(), List.of("TASK-010"), List.of(), List.of(), List.of("TASK-011"))));
+        SessionReport r = SessionReport.of(ledger.run("run-b").orElseThrow());
+
+        assertThat(r.run().finished()).isTrue();
+        assertThat(r.tasks().get(0).title()).isEqualTo("Rotate the registry password");
+        assertThat(r.tasks().get(0).waitingOn()).containsExactly("TASK-011 (blocked before the run)");
+        assertThat(r.summary().blockedBeforeRun()).isEqualTo(1);
+        assertThat(new MarkdownReportWriter().write(r))
+                .contains("Already blocked in their files before the run", "- **TASK-011**",
+                        "| TASK-011 | Blocked before this run | - | 0% | A person clears the block in its file |");
+    }
+
+    @Test
+    void theSameEventsReadInAnotherPartitionOrderGiveTheSameBytes() {
+        List<Envelope<?>> events = SampleRun.events();
+        List<String> subjects = new ArrayList<>(events.stream().map(Envelope::subject).distinct().toList());
+        Collections.reverse(subjects);
+        List<Envelope<?>> byTaskReversed = new ArrayList<>();
+        subjects.forEach(s -> events.stream().filter(e -> e.subject().equals(s)).forEach(byTaskReversed::add));
+
+        SessionReport a = report(events);
+        SessionReport b = report(byTaskReversed);
+        assertThat(new MarkdownReportWriter().write(b)).isEqualTo(new MarkdownReportWriter().write(a));
+        assertThat(new JsonReportWriter(codec).write(b)).isEqualTo(new JsonReportWriter(codec).write(a));
+    }
+}
