@@ -98,8 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
     private static void printSummary(JsonObject s, PrintStream out, Duration wall) {
         out.println();
         out.printf("Run %s finished in %.1f s%n", s.getString("runId"), wall.toMillis() / 1000.0);
-        out.printf("  tasks %d: %d completed, %d blocked, %d invalid%n", s.getInteger("tasks"),
-                s.getInteger("completed"), s.getInteger("blocked"), s.getInteger("invalid"));
+        out.printf("  tasks %d: %d completed, %d blocked, %d still waiting; %d invalid task files%n",
+                s.getInteger("tasks"), s.getInteger("completed"), s.getInteger("blocked"), s.getInteger("waiting"),
+                s.getInteger("invalid"));
         out.printf("  criteria met %d of %d%n", s.getInteger("criteriaMet"), s.getInteger("criteriaTotal"));
         out.println("  report " + s.getString("markdown"));
         out.println("  data   " + s.getString("json"));
