@@ -139,6 +139,9 @@ public final class RetryForwarder implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (!loop.isAlive()) {
+            return;
+        }
         consumer.wakeup();
         try {
             loop.join(15_000);
