@@ -58,7 +58,7 @@ public final class EventExamples {
         put(m, 1, CLI, RUN_ID, 0, new ScanRequested("", "main", false, "cli", OPTIONS));
         put(m, 2, SCANNER, RUN_ID, 4, new ScanCompleted("file:///srv/git/infra-tasks.git", "main", SCANNED_COMMIT,
                 List.of(TASK_ID), List.of("TASK-003"), List.of("tasks/active/TASK-007.md"), List.of("TASK-001"),
-                List.of("TASK-005")));
+                List.of("TASK-005"), List.of(), false, ""));
         put(m, 3, SCANNER, TASK_ID, 3, new TaskReady(TASK, SCANNED_COMMIT, 1, OPTIONS));
         put(m, 4, SCANNER, "TASK-003", 3, new TaskWaiting(new TaskSnapshot("TASK-003",
                 "Roll out 0.1.18 to the staging cluster", "medium", "active", "tasks/active/TASK-003.md",
@@ -89,6 +89,8 @@ public final class EventExamples {
                 "tasks/completed/TASK-002.md", 4));
         put(m, 14, EXECUTOR, TASK_ID, 302, new TaskBlocked(TASK.title(), "criterion 4 needs a person", true,
                 List.of("4. Agree the rollout window with the team lead: no executable step"), CHECKED_COMMIT));
+        put(m, 15, SCANNER, "TASK-006", 1200, new TaskWithdrawn("tasks/backlog/TASK-006.md",
+                "moved to tasks/completed/TASK-006.md by hand", ARCHIVED_COMMIT));
         return m;
     }
 

@@ -7,6 +7,7 @@ import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.PartitionedConsumer;
+import io.taskstream.scanner.scan.IncrementalScanner;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -30,10 +31,11 @@ public final class ScannerVerticle extends VerticleBase {
             publisher = new EventPublisher(config.bootstrapServers(), "scanner-" + config.instance(), codec);
             repo = new GitTaskRepo(config.taskRepo(), config.branch(), config.cacheDir(),
                     new GitTaskRepo.Identity("Taskstream Scanner", "scanner@taskstream.invalid"));
-            repo.sync();
+            IncrementalScanner scanner = new IncrementalScanner(repo);
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "scanner-" + config.instance(),
                     topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), GROUP),
-                    tp -> new ScannerWorker(repo, publisher, topics, source, config.taskRepo())).start();
+                    tp -> new ScannerWorker(scanner, config.branch(), publisher, topics, source, config.taskRepo()))
+                    .start();
             return null;
         });
     }

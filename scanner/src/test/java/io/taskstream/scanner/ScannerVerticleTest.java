@@ -117,7 +117,7 @@ class ScannerVerticleTest {
         List<Envelope<EventData>> events = log.readToEnd();
         assertThat(done).isEqualTo(new ScanCompleted(remote.url(), "main", scanned,
                 List.of("TASK-007", "TASK-005", "TASK-006"), List.of("TASK-002", "TASK-003"),
-                List.of("tasks/backlog/TASK-008.md"), List.of("TASK-001"), List.of()));
+                List.of("tasks/backlog/TASK-008.md"), List.of("TASK-001"), List.of(), List.of(), false, ""));
         assertThat(events).allSatisfy(e -> {
             assertThat(e.runId()).isEqualTo(runId);
             assertThat(e.source()).isIn(TEST, Source.of("scanner", "scanner-a"));

@@ -13,6 +13,7 @@ import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.git.GitTaskRepo;
+import io.taskstream.scanner.scan.IncrementalScanner;
 import io.taskstream.runtime.kafka.Consumed;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.testing.EventLog;
@@ -74,7 +75,8 @@ class ScannerWorkerTest {
                 new GitTaskRepo.Identity("Taskstream Scanner", "scanner@taskstream.invalid"));
         publisher = new EventPublisher(kafka.bootstrapServers(), "scanner-test", new EventCodec());
         log = new EventLog(kafka.bootstrapServers(), topics.events());
-        worker = new ScannerWorker(clone, publisher, topics, Source.of("scanner", "test"), remote.url());
+        worker = new ScannerWorker(new IncrementalScanner(clone), "main", publisher, topics, Source.of("scanner", "test"),
+                remote.url());
     }
 
     @AfterEach
@@ -170,13 +172,13 @@ class ScannerWorkerTest {
         remote.publish("One task");
 
         handle("TASK-001", new ScanCompleted("repo", "main", "abc", List.of("TASK-001"), List.of(), List.of(),
-                List.of(), List.of()));
+                List.of(), List.of(), List.of(), false, ""));
 
         assertThat(log.readToEnd()).isEmpty();
     }
 
     @Test
-    void aRedeliveredScanRequestScansTheNewestCommitAgain() throws Exception {
+    void aLaterScanRequestAnnouncesOnlyWhatChangedSinceTheLastScan() throws Exception {
         task("TASK-001", "Point builds at the new registry").writeTo(remote.workTree(), "tasks/active");
         remote.publish("One task");
         ScanRequested request = new ScanRequested("", "", false, "test", ExecutionOptions.defaults());
@@ -186,9 +188,11 @@ class ScannerWorkerTest {
         String newest = remote.commitAndPush("Add TASK-004");
         handle(runId, request);
 
-        assertThat(data(log.readToEnd(), runId, ScanCompleted.class)).extracting(ScanCompleted::ready)
-                .containsExactly(List.of("TASK-001"), List.of("TASK-004", "TASK-001"));
-        assertThat(data(log.readToEnd(), runId, ScanCompleted.class).get(1).commit()).isEqualTo(newest);
+        List<ScanCompleted> scans = data(log.readToEnd(), runId, ScanCompleted.class);
+        assertThat(scans).extracting(ScanCompleted::ready).containsExactly(List.of("TASK-001"), List.of("TASK-004"));
+        assertThat(scans.get(1).commit()).isEqualTo(newest);
+        assertThat(scans.get(1).incremental()).isTrue();
+        assertThat(scans.get(1).previousCommit()).isEqualTo(scans.get(0).commit());
     }
 
     private void handle(String subject, EventData data) throws Exception {

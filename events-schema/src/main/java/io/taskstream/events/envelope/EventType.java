@@ -20,7 +20,8 @@ public enum EventType {
     CRITERION_VERIFIED("criterion.verified", CriterionVerified.class),
     VERIFICATION_FAILED("verification.failed", VerificationFailed.class),
     TASK_COMPLETED("task.completed", TaskCompleted.class),
-    TASK_BLOCKED("task.blocked", TaskBlocked.class);
+    TASK_BLOCKED("task.blocked", TaskBlocked.class),
+    TASK_WITHDRAWN("task.withdrawn", TaskWithdrawn.class);
 
     public static final int VERSION = 1;
     private static final String PREFIX = "io.taskstream.";

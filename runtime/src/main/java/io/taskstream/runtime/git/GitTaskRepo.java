@@ -3,7 +3,15 @@ package io.taskstream.runtime.git;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -14,6 +22,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A working clone of the task repo. Every write starts from the remote's newest commit, applies its edit,
@@ -138,6 +150,74 @@ public final class GitTaskRepo implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The trailer that marks the pipeline's own commits. */
+    public static final String RUN_TRAILER = "Taskstream-Run: ";
+
+    /**
+     * One path that changed between two commits; for a rename both paths are given.
+     *
+     * @param byPipeline every commit that touched it in the range was the pipeline's own (it carries
+     *                   {@link #RUN_TRAILER}): nothing a person changed
+     */
+    public record Change(String oldPath, String newPath, boolean byPipeline) {
+        public boolean deleted() {
+            return newPath == null;
+        }
+    }
+
+    /**
+     * What changed below {@code folder} between two commits, renames detected.
+     *
+     * @throws GitException when a commit is unknown (e.g. history was rewritten): the caller rescans in full
+     */
+    public synchronized List<Change> changes(String from, String to, String folder) throws GitException {
+        Repository repository = git.getRepository();
+        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader);
+             DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+            CanonicalTreeParser oldTree = new CanonicalTreeParser(null, reader,
+                    walk.parseCommit(repository.resolve(from)).getTree());
+            CanonicalTreeParser newTree = new CanonicalTreeParser(null, reader,
+                    walk.parseCommit(repository.resolve(to)).getTree());
+            diff.setRepository(repository);
+            diff.setDetectRenames(true);
+            diff.setPathFilter(PathFilter.create(folder));
+            Set<String> byPeople = pathsChangedByPeople(repository, from, to, folder);
+            List<Change> changes = new ArrayList<>();
+            for (DiffEntry e : diff.scan(oldTree, newTree)) {
+                String oldPath = e.getChangeType() == DiffEntry.ChangeType.ADD
+                        || e.getChangeType() == DiffEntry.ChangeType.COPY ? null : e.getOldPath();
+                String newPath = e.getChangeType() == DiffEntry.ChangeType.DELETE ? null : e.getNewPath();
+                boolean byPipeline = !byPeople.contains(oldPath) && !byPeople.contains(newPath);
+                changes.add(new Change(oldPath, newPath, byPipeline));
+            }
+            return changes;
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            throw new GitException("cannot diff " + from + ".." + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Paths below the folder that some commit in the range, not made by the pipeline, touched. */
+    private Set<String> pathsChangedByPeople(Repository repository, String from, String to, String folder)
+            throws IOException, GitAPIException {
+        Set<String> paths = new HashSet<>();
+        for (RevCommit commit : git.log().addRange(repository.resolve(from), repository.resolve(to)).call()) {
+            if (commit.getFullMessage().contains("\n" + RUN_TRAILER) || commit.getParentCount() == 0) {
+                continue;
+            }
+            try (DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE);
+                 RevWalk walk = new RevWalk(repository)) {
+                diff.setRepository(repository);
+                diff.setPathFilter(PathFilter.create(folder));
+                RevCommit parent = walk.parseCommit(commit.getParent(0).getId());
+                for (DiffEntry e : diff.scan(parent.getTree(), walk.parseCommit(commit.getId()).getTree())) {
+                    paths.add(e.getOldPath());
+                    paths.add(e.getNewPath());
+                }
+            }
+        }
+        return paths;
     }
 
     @Override

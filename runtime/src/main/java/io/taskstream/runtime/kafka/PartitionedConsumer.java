@@ -256,7 +256,7 @@ public final class PartitionedConsumer implements AutoCloseable {
                 try {
                     pending.add(new Consumed(codec.decode(r.value()), r.partition(), r.offset()));
                 } catch (PoisonEventException e) {
-                    
+                    deadLetters.send(r, e.getMessage());
                 }
                 pendingNext = r.offset() + 1;
             }

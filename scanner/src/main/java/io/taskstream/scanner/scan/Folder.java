@@ -13,4 +13,11 @@ public enum Folder {
     public String path() {
         return path;
     }
+
+    /** The folder a repo-relative file path is directly in, if it is a task folder. */
+    public static java.util.Optional<Folder> of(String filePath) {
+        int slash = filePath.lastIndexOf('/');
+        String dir = slash < 0 ? "" : filePath.substring(0, slash);
+        return java.util.Arrays.stream(values()).filter(f -> f.path.equals(dir)).findFirst();
+    }
 }

@@ -3,7 +3,12 @@ package io.taskstream.scanner.scan;
 import io.taskstream.task.TaskFile;
 
 /** A task file that parsed, with the folder it lives in. */
-public record ScannedTask(TaskFile file, Folder folder) {
+public record ScannedTask(TaskFile file, Folder folder) implements ReadResult {
+
+    @Override
+    public String path() {
+        return file.path();
+    }
 
     public String id() {
         return file.id();

@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.nio.file.LinkOption;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +27,13 @@ public final class TaskRepoReader {
     private final TaskFileParser parser = new TaskFileParser();
 
     public RepoScan read(Path workTree, String commit) throws IOException {
+        return scanOf(commit, readAll(workTree));
+    }
+
+    /** Every task file of the work tree, read: path to what it came to. */
+    public SortedMap<String, ReadResult> readAll(Path workTree) throws IOException {
         Path root = workTree.toRealPath();
-        List<ScannedTask> tasks = new ArrayList<>();
-        List<InvalidFile> invalid = new ArrayList<>();
+        SortedMap<String, ReadResult> files = new TreeMap<>();
         for (Folder folder : Folder.values()) {
             Path dir = root.resolve(folder.path());
             if (!Files.isDirectory(dir)) {
@@ -33,21 +42,53 @@ public final class TaskRepoReader {
             Path real = dir.toRealPath();
             if (!real.startsWith(root)) {
                 // a linked folder must not bring in files the file-level link check never sees
-                invalid.add(new InvalidFile(folder.path(), null, 0,
+                files.put(folder.path(), new InvalidFile(folder.path(), null, 0,
                         "folder leads to " + real + ", outside the task repo"));
                 continue;
             }
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".md")).sorted().toList()) {
-                    readOne(root, file, folder, tasks, invalid);
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path file : list.filter(f -> f.getFileName().toString().endsWith(".md")).toList()) {
+                    files.put(root.relativize(file).toString(), readOne(root, file, folder));
                 }
             }
         }
+        return files;
+    }
+
+    /**
+     * The previous read with the given paths read again: what an incremental scan costs is the files that
+     * changed. A path that no longer exists, or is not a task file, drops out.
+     */
+    public SortedMap<String, ReadResult> update(Path workTree, SortedMap<String, ReadResult> previous,
+                                                Collection<String> paths) throws IOException {
+        Path root = workTree.toRealPath();
+        SortedMap<String, ReadResult> files = new TreeMap<>(previous);
+        for (String path : paths) {
+            files.remove(path);
+            Optional<Folder> folder = Folder.of(path);
+            Path file = root.resolve(path);
+            if (folder.isPresent() && path.endsWith(".md") && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                files.put(path, readOne(root, file, folder.get()));
+            }
+        }
+        return files;
+    }
+
+    /** The usable tasks and the invalid files, duplicates of an id made invalid. */
+    public static RepoScan scanOf(String commit, SortedMap<String, ReadResult> files) {
+        List<ScannedTask> tasks = new ArrayList<>();
+        List<InvalidFile> invalid = new ArrayList<>();
+        files.values().forEach(r -> {
+            if (r instanceof ScannedTask t) {
+                tasks.add(t);
+            } else if (r instanceof InvalidFile bad) {
+                invalid.add(bad);
+            }
+        });
         return new RepoScan(commit, withoutDuplicates(tasks, invalid), invalid);
     }
 
-    private void readOne(Path root, Path file, Folder folder, List<ScannedTask> tasks, List<InvalidFile> invalid)
-            throws IOException {
+    private ReadResult readOne(Path root, Path file, Folder folder) throws IOException {
         String path = root.relativize(file).toString();
         if (Files.isSymbolicLink(file)) {
             Path target;
@@ -55,29 +96,24 @@ public final class TaskRepoReader {
                 target = file.toRealPath();
             } catch (IOException e) {
                 // dangling or looping: one bad link must not stop the scan of the rest of the repo
-                invalid.add(new InvalidFile(path, null, 0, "symbolic link to " + Files.readSymbolicLink(file)
-                        + " that does not lead to a file"));
-                return;
+                return new InvalidFile(path, null, 0, "symbolic link to " + Files.readSymbolicLink(file)
+                        + " that does not lead to a file");
             }
             if (!target.startsWith(root)) {
-                invalid.add(new InvalidFile(path, null, 0, "symbolic link to " + target + ", outside the task repo"));
-                return;
+                return new InvalidFile(path, null, 0, "symbolic link to " + target + ", outside the task repo");
             }
         }
         if (!Files.isRegularFile(file)) {
-            invalid.add(new InvalidFile(path, null, 0, "not a regular file"));
-            return;
+            return new InvalidFile(path, null, 0, "not a regular file");
         }
         if (Files.size(file) > TaskFileParser.MAX_BYTES) {
-            invalid.add(new InvalidFile(path, null, 0, "file is " + Files.size(file) + " bytes, over the "
-                    + TaskFileParser.MAX_BYTES + "-byte limit for a task file"));
-            return;
+            return new InvalidFile(path, null, 0, "file is " + Files.size(file) + " bytes, over the "
+                    + TaskFileParser.MAX_BYTES + "-byte limit for a task file");
         }
         try {
-            TaskFile parsed = parser.parse(path, Files.readAllBytes(file));
-            tasks.add(new ScannedTask(parsed, folder));
+            return new ScannedTask(parser.parse(path, Files.readAllBytes(file)), folder);
         } catch (TaskFileException e) {
-            invalid.add(new InvalidFile(path, null, e.line(), e.problem()));
+            return new InvalidFile(path, null, e.line(), e.problem());
         }
     }
 

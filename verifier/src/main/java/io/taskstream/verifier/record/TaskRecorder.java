@@ -100,7 +100,7 @@ public final class TaskRecorder {
     }
 
     private static String trailers(String runId, String eventId) {
-        return "Taskstream-Run: " + runId + "\nTaskstream-Event: " + eventId;
+        return GitTaskRepo.RUN_TRAILER + runId + "\nTaskstream-Event: " + eventId;
     }
 
     /** The file where the scan saw it, or where it was moved to since (same name, another task folder). */
