@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -62,6 +63,12 @@ final class ExecutorWorker implements PartitionWorker {
 
     /** Does everything the run allows now, one step at a time, until nothing is left to do. */
     private void act(TaskRun run) throws InterruptedException {
+        Optional<TaskRun> earlier = runs.earlierOpenRun(run);
+        if (earlier.isPresent()) {
+            emit(run, new TaskWithdrawn(run.ready().task().path(),
+                    "already in progress in run " + earlier.get().runId(), run.ready().commit()));
+            return;
+        }
         boolean progressed = true;
         while (progressed && !run.closed()) {
             progressed = false;

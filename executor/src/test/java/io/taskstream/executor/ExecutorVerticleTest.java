@@ -70,9 +70,13 @@ class ExecutorVerticleTest {
     }
 
     private void ready(String taskId, List<CriterionSpec> criteria) {
+        ready("run-1", taskId, criteria);
+    }
+
+    private void ready(String runId, String taskId, List<CriterionSpec> criteria) {
         TaskSnapshot task = new TaskSnapshot(taskId, "a task", "high", "active", "tasks/active/" + taskId + ".md",
                 List.of("builds"), List.of(), "build", criteria);
-        publisher.publishAndWait(topics.events(), Envelope.of(Source.of("test", "1"), taskId, "run-1",
+        publisher.publishAndWait(topics.events(), Envelope.of(Source.of("test", "1"), taskId, runId,
                 new TaskReady(task, "0123456789abcdef0123456789abcdef01234567", 1, ExecutionOptions.defaults())));
     }
 
@@ -162,5 +166,23 @@ class ExecutorVerticleTest {
             assertThat(log.of(CriterionCompleted.class).get(0).outputTail())
                     .contains("token is [REDACTED]").doesNotContain("s3cr3t-v4lue-123");
         }
+    }
+
+    @Test
+    void aSecondRunOfATaskInProgressIsWithdrawnAndRunsNothing() throws Exception {
+        startExecutor(new JsonObject());
+        List<CriterionSpec> criteria = List.of(criterion(1, "echo once >> ran.txt", List.of()));
+        ready("run-1", "TASK-7", criteria);
+        ready("run-2", "TASK-7", criteria);
+        ready("run-2", "TASK-8", List.of(criterion(1, "echo other >> other.txt", List.of())));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.of(TaskWithdrawn.class).isEmpty()
+                    && log.of(CriterionCompleted.class).size() == 2);
+            assertThat(log.of(TaskWithdrawn.class)).singleElement()
+                    .satisfies(w -> assertThat(w.reason()).isEqualTo("already in progress in run run-1"));
+            assertThat(log.events()).filteredOn(e -> e.data() instanceof TaskWithdrawn)
+                    .singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo("run-2"));
+        }
+        assertThat(Files.readAllLines(workspace.resolve("ran.txt"))).containsExactly("once");
     }
 }

@@ -48,7 +48,9 @@ final class VerifierWorker implements PartitionWorker {
         batch.forEach(runs::apply);
         if (caughtUp) {
             for (TaskRun run : runs.open()) {
-                act(run);
+                if (runs.earlierOpenRun(run).isEmpty()) {
+                    act(run);
+                }
             }
         }
         return runs.safeOffset(nextOffset);

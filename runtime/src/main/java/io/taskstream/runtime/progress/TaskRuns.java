@@ -46,6 +46,17 @@ public final class TaskRuns {
         return list;
     }
 
+    /**
+     * Whether another run of the same task opened before this one and is still open: the later run must not
+     * work on the task at the same time.
+     */
+    public java.util.Optional<TaskRun> earlierOpenRun(TaskRun run) {
+        return open.values().stream()
+                .filter(r -> r != run && !r.closed() && r.taskId().equals(run.taskId())
+                        && r.readyOffset() < run.readyOffset())
+                .findFirst();
+    }
+
     public void dropClosed() {
         open.values().removeIf(r -> {
             if (r.closed()) {
