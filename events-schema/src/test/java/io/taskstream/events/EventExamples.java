@@ -91,6 +91,13 @@ public final class EventExamples {
                 List.of("4. Agree the rollout window with the team lead: no executable step"), CHECKED_COMMIT));
         put(m, 15, SCANNER, "TASK-006", 1200, new TaskWithdrawn("tasks/backlog/TASK-006.md",
                 "moved to tasks/completed/TASK-006.md by hand", ARCHIVED_COMMIT));
+        put(m, 16, EXECUTOR, TASK_ID, 5, new TaskPlanned(TASK.title(), "executor-1", List.of(
+                new PlannedCriterion(1, "Registry answers on its new address", "already-done", List.of(), "",
+                        List.of(), 0, List.of(), List.of()),
+                new PlannedCriterion(2, "Build FFL images v0.1.18 and push them", "run",
+                        List.of("VERSION=0.1.18 ./scripts/build.sh --push all"), "ffl", List.of("REGISTRY_URL"), 900,
+                        List.of("curl -fs http://127.0.0.1:5000/v2/ffl-backend/tags/list | grep -q 0.1.18"),
+                        List.of()))));
         return m;
     }
 

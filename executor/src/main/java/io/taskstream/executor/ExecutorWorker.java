@@ -3,6 +3,7 @@ package io.taskstream.executor;
 import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Topics;
+import io.taskstream.executor.plan.DryRun;
 import io.taskstream.executor.retry.RetryPolicy;
 import io.taskstream.executor.run.AttemptOutcome;
 import io.taskstream.executor.run.CriterionRunner;
@@ -67,6 +68,11 @@ final class ExecutorWorker implements PartitionWorker {
         if (earlier.isPresent()) {
             emit(run, new TaskWithdrawn(run.ready().task().path(),
                     "already in progress in run " + earlier.get().runId(), run.ready().commit()));
+            return;
+        }
+        if (run.ready().options().dryRun()) {
+            emit(run, new TaskPlanned(run.ready().task().title(), instance,
+                    DryRun.plan(run.ready().task(), run.ready().options(), runner::redactorFor)));
             return;
         }
         boolean progressed = true;

@@ -74,10 +74,14 @@ class ExecutorVerticleTest {
     }
 
     private void ready(String runId, String taskId, List<CriterionSpec> criteria) {
+        ready(runId, taskId, criteria, ExecutionOptions.defaults());
+    }
+
+    private void ready(String runId, String taskId, List<CriterionSpec> criteria, ExecutionOptions options) {
         TaskSnapshot task = new TaskSnapshot(taskId, "a task", "high", "active", "tasks/active/" + taskId + ".md",
                 List.of("builds"), List.of(), "build", criteria);
         publisher.publishAndWait(topics.events(), Envelope.of(Source.of("test", "1"), taskId, runId,
-                new TaskReady(task, "0123456789abcdef0123456789abcdef01234567", 1, ExecutionOptions.defaults())));
+                new TaskReady(task, "0123456789abcdef0123456789abcdef01234567", 1, options)));
     }
 
     @Test
@@ -184,5 +188,30 @@ class ExecutorVerticleTest {
                     .singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo("run-2"));
         }
         assertThat(Files.readAllLines(workspace.resolve("ran.txt"))).containsExactly("once");
+    }
+
+    @Test
+    void aDryRunPlansEveryCriterionAndRunsNothing() throws Exception {
+        startExecutor(new JsonObject().put("secrets", new JsonObject().put("token", "s3cr3t-v4lue-123")));
+        CriterionSpec withEnv = new CriterionSpec(2, "pushes", 12, false, List.of("touch pushed"), "ffl",
+                Map.of("TOKEN", "${secret:token}"), 60, List.of("test -f pushed"), List.of(1), List.of());
+        CriterionSpec checked = new CriterionSpec(3, "done before", 13, true, List.of("touch again"), "",
+                Map.of(), 0, List.of(), List.of(), List.of());
+        ready("run-9", "TASK-9", List.of(criterion(1, "touch built", List.of()), withEnv, checked,
+                criterion(4, null, List.of()), criterion(5, "touch filtered", List.of())),
+                new ExecutionOptions(true, List.of(1, 2, 3, 4), false));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.of(TaskPlanned.class).isEmpty());
+            assertThat(log.of(TaskPlanned.class).get(0).criteria()).extracting(PlannedCriterion::plan)
+                    .containsExactly("run", "run", "already-done", "needs-human", "filtered");
+            PlannedCriterion second = log.of(TaskPlanned.class).get(0).criteria().get(1);
+            assertThat(second.commands()).containsExactly("touch pushed");
+            assertThat(second.envNames()).containsExactly("TOKEN");
+            assertThat(second.workingDir()).isEqualTo("ffl");
+            assertThat(log.of(CriterionStarted.class)).isEmpty();
+        }
+        try (var files = Files.list(workspace)) {
+            assertThat(files).as("nothing ran").isEmpty();
+        }
     }
 }

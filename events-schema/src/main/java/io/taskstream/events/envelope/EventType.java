@@ -21,7 +21,8 @@ public enum EventType {
     VERIFICATION_FAILED("verification.failed", VerificationFailed.class),
     TASK_COMPLETED("task.completed", TaskCompleted.class),
     TASK_BLOCKED("task.blocked", TaskBlocked.class),
-    TASK_WITHDRAWN("task.withdrawn", TaskWithdrawn.class);
+    TASK_WITHDRAWN("task.withdrawn", TaskWithdrawn.class),
+    TASK_PLANNED("task.planned", TaskPlanned.class);
 
     public static final int VERSION = 1;
     private static final String PREFIX = "io.taskstream.";

@@ -84,7 +84,8 @@ public final class TaskRun {
         } else if (d instanceof VerificationFailed v) {
             return move(v.criterion(), v.attempt(), v.unverifiable() ? Phase.UNVERIFIABLE : Phase.VERIFICATION_FAILED,
                     v.reason(), Phase.AWAITING_VERIFICATION);
-        } else if (d instanceof TaskCompleted || d instanceof TaskBlocked || d instanceof TaskWithdrawn) {
+        } else if (d instanceof TaskCompleted || d instanceof TaskBlocked || d instanceof TaskWithdrawn
+                || d instanceof TaskPlanned) {
             return close();
         }
         return false;
