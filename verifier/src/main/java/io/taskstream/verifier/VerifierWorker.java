@@ -60,7 +60,9 @@ final class VerifierWorker implements PartitionWorker {
         TaskSnapshot task = run.ready().task();
         for (CriterionProgress p : run.inPhase(Phase.AWAITING_VERIFICATION)) {
             CriterionSpec spec = p.spec();
-            VerifyOutcome outcome = verification.check(spec);
+            VerifyOutcome outcome = run.ready().options().skipVerification()
+                    ? new VerifyOutcome.Unverifiable("verification skipped on request: the box stays unchecked")
+                    : verification.check(spec);
             String eventId = UUID.randomUUID().toString();
             if (outcome instanceof VerifyOutcome.Passed passed) {
                 String commit = recorder.recordVerified(run.runId(), eventId, task, spec.number(), spec.text(), p.attempt());

@@ -28,12 +28,19 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--criteria", split = ",", paramLabel = "N", description = "only these criterion numbers")
     List<Integer> criteria = List.of();
 
+    @Option(names = "--dry-run", description = "plan every task (task.planned events), run nothing, record nothing")
+    boolean dryRun;
+
+    @Option(names = "--skip-verification",
+            description = "run without the verifier's checks; criteria are reported unverifiable and stay unchecked")
+    boolean skipVerification;
+
     @Override
     public Integer call() {
         try (EventPublisher publisher = new EventPublisher(bootstrapServers, "cli", new EventCodec())) {
             String runId = ScanRequests.newRunId();
             new ScanRequests(publisher, Topics.withPrefix(topicPrefix), Source.of("cli", "scan"))
-                    .request(runId, "cli", full, new ExecutionOptions(false, criteria, false));
+                    .request(runId, "cli", full, new ExecutionOptions(dryRun, criteria, skipVerification));
             System.out.println(runId);
             return Exit.OK;
         }
