@@ -16,10 +16,12 @@ import java.util.Map;
  * @param defaultTimeout a command's timeout when its criterion names none
  * @param threads        partitions worked on at once by this instance
  * @param secrets        values for {@code ${secret:NAME}} in env steps; they never leave the process
+ * @param kubeContext    the only kube context cluster commands may run against; empty refuses them
+ * @param kubeconfig     whose {@code current-context} is checked
  */
 public record ExecutorConfig(String bootstrapServers, String topicPrefix, String instance, Path workspaceRoot,
                              int maxAttempts, Duration retryBackoff, Duration defaultTimeout, int threads,
-                             Map<String, String> secrets) {
+                             Map<String, String> secrets, String kubeContext, Path kubeconfig) {
 
     public static ExecutorConfig from(JsonObject c) {
         Map<String, String> secrets = new HashMap<>();
@@ -33,6 +35,14 @@ public record ExecutorConfig(String bootstrapServers, String topicPrefix, String
                 Duration.ofMillis(c.getLong("retryBackoffMillis", 2_000L)),
                 Duration.ofSeconds(c.getLong("defaultTimeoutSeconds", 600L)),
                 c.getInteger("threads", 4),
-                Map.copyOf(secrets));
+                Map.copyOf(secrets),
+                c.getString("kubeContext", ""),
+                Path.of(c.getString("kubeconfig", defaultKubeconfig())));
+    }
+
+    private static String defaultKubeconfig() {
+        String env = System.getenv("KUBECONFIG");
+        return env != null && !env.isBlank() ? env.split(java.io.File.pathSeparator)[0]
+                : System.getProperty("user.home") + "/.kube/config";
     }
 }

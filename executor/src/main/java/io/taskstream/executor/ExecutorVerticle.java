@@ -35,7 +35,8 @@ public final class ExecutorVerticle extends VerticleBase {
             publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec);
             DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), GROUP);
             CriterionRunner runner = new CriterionRunner(new Workspace(config.workspaceRoot()),
-                    CommandRunner.defaults(), config.secrets(), config.defaultTimeout());
+                    CommandRunner.defaults(), config.secrets(), config.defaultTimeout(), config.kubeContext(),
+                    config.kubeconfig());
             RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "executor-" + config.instance(),
                     topics.events(), config.threads(), codec, deadLetters,

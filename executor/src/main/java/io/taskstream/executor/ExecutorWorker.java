@@ -110,7 +110,7 @@ final class ExecutorWorker implements PartitionWorker {
         Redactor redactor = runner.redactorFor(spec);
         emit(run, new CriterionStarted(spec.number(), spec.text(), p.attempt(), attemptId, instance,
                 redactor.redact(spec.run()), spec.workingDir(), run.ready().options().dryRun()));
-        AttemptOutcome outcome = runner.run(spec);
+        AttemptOutcome outcome = runner.run(run.ready().task(), spec);
         if (outcome instanceof AttemptOutcome.Succeeded s) {
             emit(run, new CriterionCompleted(spec.number(), spec.text(), p.attempt(), attemptId, 0,
                     s.durationMillis(), s.output(), s.outputBytes(), false));

@@ -2,6 +2,7 @@ package io.taskstream.executor.run;
 
 import io.taskstream.events.data.CriterionSpec;
 import io.taskstream.events.data.FailureCause;
+import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.runtime.process.CommandResult;
 import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Redactor;
@@ -10,6 +11,7 @@ import io.taskstream.runtime.process.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one attempt at a criterion as ordered steps: safety checks, then each shell step in turn,
@@ -20,13 +22,15 @@ public final class CriterionRunner {
     private final CommandRunner commands;
     private final Secrets secrets;
     private final Duration defaultTimeout;
+    private final SafetyChecks safety;
 
     public CriterionRunner(Workspace workspace, CommandRunner commands, Map<String, String> secrets,
-                           Duration defaultTimeout) {
+                           Duration defaultTimeout, String kubeContext, Path kubeconfig) {
         this.workspace = workspace;
         this.commands = commands;
         this.secrets = new Secrets(secrets);
         this.defaultTimeout = defaultTimeout;
+        this.safety = new SafetyChecks(kubeContext, kubeconfig);
     }
 
     /** Redacts what this criterion's secrets and the usual token shapes would reveal. */
@@ -34,13 +38,17 @@ public final class CriterionRunner {
         return new Redactor(secrets.usedBy(spec.env()));
     }
 
-    public AttemptOutcome run(CriterionSpec spec) throws InterruptedException {
+    public AttemptOutcome run(TaskSnapshot task, CriterionSpec spec) throws InterruptedException {
         Redactor redactor = redactorFor(spec);
         Path dir;
         try {
             dir = workspace.resolve(spec.workingDir());
         } catch (Workspace.WorkspaceException e) {
             return new AttemptOutcome.Failed(FailureCause.SAFETY_CHECK, -1, e.getMessage(), 0, "", false);
+        }
+        Optional<String> refused = safety.refuse(task, spec, dir);
+        if (refused.isPresent()) {
+            return new AttemptOutcome.Failed(FailureCause.SAFETY_CHECK, -1, refused.get(), 0, "", false);
         }
         if (!spec.actions().isEmpty()) {
             return new AttemptOutcome.Failed(FailureCause.NOT_RUNNABLE, -1,

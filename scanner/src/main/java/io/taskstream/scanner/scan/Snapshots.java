@@ -28,7 +28,13 @@ public final class Snapshots {
         String title = f.frontMatter().title().isBlank() ? f.title() : f.frontMatter().title();
         return new TaskSnapshot(f.id(), title, f.frontMatter().priority().name().toLowerCase(Locale.ROOT),
                 f.frontMatter().status(), f.path(), f.frontMatter().labels(), f.frontMatter().dependsOn(),
-                taskType(f.frontMatter().labels()), f.criteria().stream().map(Snapshots::criterion).toList());
+                taskType(f.frontMatter().labels()), f.criteria().stream().map(Snapshots::criterion).toList(),
+                branch(f));
+    }
+
+    private static String branch(TaskFile f) {
+        Object branch = f.frontMatter().raw().get("branch");
+        return branch instanceof String s ? s.strip() : "";
     }
 
     public static String taskType(List<String> labels) {

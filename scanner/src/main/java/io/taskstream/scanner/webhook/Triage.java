@@ -64,8 +64,11 @@ final class Triage {
         PushInfo push;
         try {
             push = provider.push(payload);
-        } catch (IllegalArgumentException | ClassCastException e) {
+        } catch (IllegalArgumentException e) {
             return answer(WebhookResponse.invalid("not a " + provider.id() + " push payload: " + e.getMessage()));
+        } catch (ClassCastException e) {
+            return answer(WebhookResponse.invalid("not a " + provider.id() + " push payload: a field has another"
+                    + " JSON type than " + provider.id() + " documents"));
         }
         Optional<String> ignored = ignoreReason(push);
         if (ignored.isPresent()) {
