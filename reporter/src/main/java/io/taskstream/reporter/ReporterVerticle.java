@@ -22,9 +22,9 @@ import io.vertx.core.json.JsonObject;
  * <p>Config: {@code bootstrapServers} (required), {@code topicPrefix} (default {@code taskstream}),
  * {@code reportsDir} (default {@code reports}), {@code instance} (default {@code reporter-1}).
  *
- * <p>Message body: {@code {runId, markdown, json, tasks, processed, completed, blocked, waiting, invalid,
- * criteriaMet, criteriaTotal}}, where {@code markdown} and {@code json} are the report files' absolute paths
- * and {@code tasks} counts the tasks the scan listed as ready or waiting.
+ * <p>Message body: {@code {runId, markdown, json, tasks, processed, completed, blocked, withdrawn, waiting,
+ * invalid, criteriaMet, criteriaTotal}}, where {@code markdown} and {@code json} are the report files' absolute
+ * paths and {@code tasks} counts the tasks the scan listed as ready, waiting or withdrawn.
  */
 public final class ReporterVerticle extends VerticleBase {
     /** Event bus address of the finished-run announcements. */
@@ -67,6 +67,7 @@ public final class ReporterVerticle extends VerticleBase {
                 .put("processed", s.processed())
                 .put("completed", s.completed())
                 .put("blocked", s.blocked())
+                .put("withdrawn", s.withdrawn())
                 .put("waiting", s.waiting())
                 .put("invalid", s.invalid())
                 .put("criteriaMet", s.criteriaMet())

@@ -17,6 +17,8 @@ import java.util.Map;
 /** Builds the events of one run with fixed ids and times, as the services would emit them. */
 public final class Events {
     public static final Instant T0 = Instant.parse("2025-06-14T09:30:00Z");
+    /** The commit an incremental scan starts from. */
+    public static final String PREVIOUS_COMMIT = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
     private static final URI CLI = Source.of("cli", "ops-laptop");
     private static final URI SCANNER = Source.of("scanner", "scanner-1");
     private static final URI EXECUTOR = Source.of("executor", "executor-1");
@@ -63,7 +65,8 @@ public final class Events {
 
     private static URI source(EventData d) {
         if (d instanceof ScanRequested) return CLI;
-        if (d instanceof ScanCompleted || d instanceof TaskReady || d instanceof TaskWaiting || d instanceof TaskInvalid) {
+        if (d instanceof ScanCompleted || d instanceof TaskReady || d instanceof TaskWaiting || d instanceof TaskInvalid
+                || d instanceof TaskWithdrawn) {
             return SCANNER;
         }
         if (d instanceof CriterionVerified || d instanceof VerificationFailed || d instanceof TaskCompleted
@@ -89,7 +92,21 @@ public final class Events {
     public Envelope<ScanCompleted> scanCompleted(long s, List<String> ready, List<String> waiting,
                                                  List<String> invalid, List<String> completed) {
         return at(s, runId, new ScanCompleted("file:///srv/git/infra-tasks.git", "main",
-                "3f9c2a7d51e04b8c9a6f2e1d0c7b5a4938f6e2d1", ready, waiting, invalid, completed, List.of()));
+                "3f9c2a7d51e04b8c9a6f2e1d0c7b5a4938f6e2d1", ready, waiting, invalid, completed, List.of(), List.of(), false, ""));
+    }
+
+    /** The summary of an incremental scan since {@link #PREVIOUS_COMMIT}. */
+    public Envelope<ScanCompleted> incrementalScanCompleted(long s, List<String> ready, List<String> waiting,
+                                                            List<String> completed, List<String> withdrawn) {
+        return at(s, runId, new ScanCompleted("file:///srv/git/infra-tasks.git", "main",
+                "3f9c2a7d51e04b8c9a6f2e1d0c7b5a4938f6e2d1", ready, waiting, List.of(), completed, List.of(), withdrawn,
+                true, PREVIOUS_COMMIT));
+    }
+
+    /** A task withdrawn from the run, by the scanner or by an executor. */
+    public Envelope<TaskWithdrawn> withdrawn(long s, String task, String reason) {
+        return at(s, task, new TaskWithdrawn("tasks/active/" + task + ".md", reason,
+                "3f9c2a7d51e04b8c9a6f2e1d0c7b5a4938f6e2d1"));
     }
 
     public Envelope<CriterionStarted> started(long s, String task, CriterionSpec c, int attempt) {

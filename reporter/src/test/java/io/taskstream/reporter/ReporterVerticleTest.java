@@ -110,6 +110,7 @@ class ReporterVerticleTest {
         assertThat(msg.getInteger("tasks")).isEqualTo(4);
         assertThat(msg.getInteger("completed")).isEqualTo(2);
         assertThat(msg.getInteger("blocked")).isEqualTo(1);
+        assertThat(msg.getInteger("withdrawn")).isZero();
         assertThat(msg.getInteger("invalid")).isEqualTo(1);
         assertThat(msg.getInteger("criteriaMet")).isEqualTo(4);
         assertThat(msg.getInteger("criteriaTotal")).isEqualTo(6);
@@ -144,6 +145,29 @@ class ReporterVerticleTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("session-" + SampleRun.RUN_ID + ".md", "session-" + SampleRun.RUN_ID + ".json");
         }
+    }
+
+    @Test
+    void anIncrementalRunWhoseOnlyTaskWasWithdrawnIsReported(@TempDir Path dir) throws Exception {
+        Topics topics = Topics.withPrefix("withdrawn");
+        kafka.createTopics(topics.layout(3));
+        deployReporter(topics, dir);
+        Events e = new Events("run-20261122-0900-inc1");
+        try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), "test", codec)) {
+            publisher.publishAndWait(topics.events(), e.scanRequested(0));
+            publisher.publishAndWait(topics.events(), e.withdrawn(1, "TASK-005", "moved to tasks/completed/TASK-005.md by hand"));
+            publisher.publishAndWait(topics.events(),
+                    e.incrementalScanCompleted(2, List.of(), List.of(), List.of(), List.of("TASK-005")));
+        }
+
+        JsonObject msg = awaitFinished(e.runId());
+        assertThat(msg.getInteger("tasks")).isEqualTo(1);
+        assertThat(msg.getInteger("withdrawn")).isEqualTo(1);
+        assertThat(msg.getInteger("processed")).isZero();
+        assertThat(Files.readString(Path.of(msg.getString("markdown")))).contains(
+                "**Scan**: incremental since a1b2c3d",
+                "## Tasks Withdrawn",
+                "| TASK-005 | `tasks/active/TASK-005.md` | moved to tasks/completed/TASK-005.md by hand | `3f9c2a7` |");
     }
 
     @Test

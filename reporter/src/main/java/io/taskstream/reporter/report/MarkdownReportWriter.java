@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a session report as Markdown in the shape of the hand-written session reports it replaces: summary
- * first, then tasks, blockers, invalid files, commits, a timeline, metrics and the backlog table. The text
+ * first, then tasks, blockers, withdrawals, invalid files, commits, a timeline, metrics and the backlog table. The text
  * depends only on the report, so the same events always give the same bytes.
  */
 public final class MarkdownReportWriter {
@@ -38,6 +38,7 @@ public final class MarkdownReportWriter {
         tasks.processed(r);
         tasks.completed(r);
         tasks.blocked(r);
+        tasks.withdrawn(r);
         tasks.waiting(r);
         invalidFiles(md, r.invalidFiles());
         gitOperations(md, r);
@@ -65,6 +66,8 @@ public final class MarkdownReportWriter {
         }
         if (run.commit() != null) {
             md.line("**Commit**: " + Md.code(EventText.shortSha(run.commit())) + " (" + run.commit() + ")  ");
+            md.line("**Scan**: " + (run.incremental()
+                    ? "incremental since " + EventText.shortSha(run.previousCommit()) : "full") + "  ");
         }
         if (run.trigger() != null) {
             md.line("**Trigger**: " + run.trigger() + "  ");
@@ -87,10 +90,16 @@ public final class MarkdownReportWriter {
         List<String> parts = new ArrayList<>();
         parts.add(s.completed() + " completed");
         parts.add(s.blocked() + " blocked");
-        int running = s.processed() - s.completed() - s.blocked();
+        // Withdrawn after they became ready (another run had them) versus before (deleted or archived by hand).
+        int withdrawnRunning = (int) r.tasks().stream()
+                .filter(t -> t.status() == TaskStatus.WITHDRAWN && t.queuePosition() != null).count();
+        if (withdrawnRunning > 0) parts.add(withdrawnRunning + " withdrawn");
+        int running = (int) r.tasks().stream().filter(t -> t.status() == TaskStatus.IN_PROGRESS).count();
         if (running > 0) parts.add(running + " still running");
+        int withdrawnBefore = s.withdrawn() - withdrawnRunning;
         String sentence = "Processed " + s.processed() + " of " + Md.plural(s.tasks(), "task", "tasks") + ": "
                 + String.join(", ", parts) + "; " + s.waiting() + " not started (waiting on dependencies); "
+                + (withdrawnBefore > 0 ? withdrawnBefore + " withdrawn before they ran; " : "")
                 + Md.plural(s.invalid(), "invalid task file", "invalid task files") + ".";
         md.line(sentence).blank();
         md.line("**Acceptance criteria met**: " + s.criteriaMet() + " of " + s.criteriaTotal() + " ("
@@ -101,6 +110,9 @@ public final class MarkdownReportWriter {
             } else if (t.status() == TaskStatus.BLOCKED) {
                 md.line("- **Blocked**: " + t.id() + " (" + Md.inline(t.title()) + "): "
                         + Md.inline(t.blocking().reason()) + (t.blocking().needsHuman() ? " — needs a person" : ""));
+            } else if (t.status() == TaskStatus.WITHDRAWN) {
+                md.line("- **Withdrawn**: " + t.id() + (t.title().equals(t.id()) ? "" : " (" + Md.inline(t.title()) + ")")
+                        + ": " + Md.inline(t.withdrawal().reason()));
             } else if (t.status() == TaskStatus.HELD_BACK) {
                 md.line("- **Held back**: " + t.id() + ": waiting on " + String.join(", ", t.waitingOn()));
             }

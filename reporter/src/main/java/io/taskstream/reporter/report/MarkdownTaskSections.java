@@ -5,7 +5,7 @@ import io.taskstream.reporter.session.EventText;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The task sections of the Markdown report: processed, completed, blocked and waiting tasks. */
+/** The task sections of the Markdown report: processed, completed, blocked, withdrawn and waiting tasks. */
 final class MarkdownTaskSections {
     private final Md md;
 
@@ -24,6 +24,7 @@ final class MarkdownTaskSections {
             md.field("Status", switch (t.status()) {
                 case COMPLETED -> "Completed and archived";
                 case BLOCKED -> "Blocked" + (t.blocking().needsHuman() ? " (needs a person)" : "");
+                case WITHDRAWN -> "Withdrawn: " + Md.inline(t.withdrawal().reason());
                 default -> t.status().label() + " (" + t.completionPercent() + "% complete)";
             });
             md.field("Priority", Md.capitalized(t.priority()));
@@ -103,6 +104,21 @@ final class MarkdownTaskSections {
             r.blockedBeforeRun().forEach(id -> md.line("- **" + id + "**"));
             md.blank();
         }
+    }
+
+    void withdrawn(SessionReport r) {
+        if (r.withdrawn().isEmpty()) {
+            return;
+        }
+        md.heading(2, "Tasks Withdrawn");
+        md.line("Taken out of the run: deleted or moved to completed/ by hand, or already running in another run."
+                + " Whatever of them was still to run was not started.").blank();
+        List<List<String>> rows = new ArrayList<>();
+        for (Withdrawal w : r.withdrawn()) {
+            rows.add(List.of(w.task(), w.path() == null || w.path().isBlank() ? "-" : Md.code(w.path()),
+                    w.reason(), w.shortCommit() == null ? "-" : Md.code(w.shortCommit())));
+        }
+        md.table(List.of("Task", "Path", "Reason", "Commit"), rows);
     }
 
     void waiting(SessionReport r) {

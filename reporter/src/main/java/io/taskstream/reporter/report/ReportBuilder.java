@@ -37,18 +37,17 @@ final class ReportBuilder {
         List<String> before = run.scan() == null ? List.of() : run.scan().completed();
         List<String> blockedBefore = run.scan() == null ? List.of() : run.scan().blocked();
         Summary summary = summary(tasks, timeline, invalid, before, blockedBefore);
-        return new SessionReport(info(), summary, tasks, before, blockedBefore, invalid, commits, timeline,
+        List<Withdrawal> withdrawn = tasks.stream().map(TaskReport::withdrawal).filter(w -> w != null).toList();
+        return new SessionReport(info(), summary, tasks, before, blockedBefore, withdrawn, invalid, commits, timeline,
                 metrics(tasks, commits, summary), backlog(tasks, invalid, before, blockedBefore));
     }
 
-    /** Queue order first, then the tasks held back in the scan's order, then anything else by id. */
+    /**
+     * Queue order first, then the tasks held back and those the scan found withdrawn, in the scan's order, then
+     * anything else by queue position and id.
+     */
     private List<TaskLedger> orderedTasks() {
-        Set<String> ids = new LinkedHashSet<>();
-        ScanCompleted scan = run.scan();
-        if (scan != null) {
-            ids.addAll(scan.ready());
-            ids.addAll(scan.waiting());
-        }
+        Set<String> ids = new LinkedHashSet<>(run.population());
         run.tasks().stream()
                 .filter(t -> t.snapshot() != null || t.terminal())
                 .sorted(Comparator.comparing((TaskLedger t) -> t.run() == null ? Integer.MAX_VALUE
@@ -67,14 +66,15 @@ final class ReportBuilder {
         ExecutionOptions o = r == null || r.options() == null ? ExecutionOptions.defaults() : r.options();
         String repository = s != null ? s.repository() : r != null ? r.repository() : null;
         String branch = s != null ? s.branch() : r != null ? r.branch() : null;
+        boolean incremental = s != null && s.incremental();
         return new RunInfo(run.runId(), r == null ? null : r.trigger(), run.requestedAt(), repository, branch,
                 s == null ? null : s.commit(), run.scannedAt(), o.dryRun(), o.criteriaFilter(),
-                o.skipVerification(), run.finished());
+                o.skipVerification(), incremental, incremental ? s.previousCommit() : null, run.finished());
     }
 
     private Summary summary(List<TaskReport> tasks, List<TimelineEntry> timeline, List<InvalidFile> invalid,
                             List<String> before, List<String> blockedBefore) {
-        int listed = run.scan() == null ? tasks.size() : run.scan().ready().size() + run.scan().waiting().size();
+        int listed = run.scan() == null ? tasks.size() : run.population().size();
         Set<String> invalidPaths = new LinkedHashSet<>();
         invalid.forEach(f -> invalidPaths.add(f.path()));
         if (run.scan() != null) {
@@ -88,7 +88,7 @@ final class ReportBuilder {
         Instant end = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).time();
         long millis = start == null || end == null ? 0 : Math.max(0, Duration.between(start, end).toMillis());
         return new Summary(listed, processed.size(), count(tasks, TaskStatus.COMPLETED),
-                count(tasks, TaskStatus.BLOCKED), count(tasks, TaskStatus.WAITING) + count(tasks, TaskStatus.HELD_BACK),
+                count(tasks, TaskStatus.BLOCKED), count(tasks, TaskStatus.WITHDRAWN), count(tasks, TaskStatus.WAITING) + count(tasks, TaskStatus.HELD_BACK),
                 invalidPaths.size(), before.size(), blockedBefore.size(), met, total, Percent.of(met, total),
                 start, end, millis);
     }

@@ -14,15 +14,17 @@ import java.util.List;
  * @param completedBeforeRun ids of tasks already completed when the scan ran
  * @param blockedBeforeRun   ids of tasks whose file already said {@code status: blocked}: not run until a person
  *                           clears the block
+ * @param withdrawn          tasks withdrawn from the run, in the order of {@code tasks}
  */
 public record SessionReport(RunInfo run, Summary summary, List<TaskReport> tasks, List<String> completedBeforeRun,
-                            List<String> blockedBeforeRun,
+                            List<String> blockedBeforeRun, List<Withdrawal> withdrawn,
                             List<InvalidFile> invalidFiles, List<CommitReport> commits, List<TimelineEntry> timeline,
                             Metrics metrics, List<BacklogRow> backlog) {
     public SessionReport {
         tasks = List.copyOf(tasks);
         completedBeforeRun = List.copyOf(completedBeforeRun);
         blockedBeforeRun = List.copyOf(blockedBeforeRun);
+        withdrawn = List.copyOf(withdrawn);
         invalidFiles = List.copyOf(invalidFiles);
         commits = List.copyOf(commits);
         timeline = List.copyOf(timeline);

@@ -5,8 +5,10 @@ import java.time.Instant;
 /**
  * The run in numbers.
  *
- * @param tasks              tasks the scan listed as ready or waiting
+ * @param tasks              tasks the scan listed as ready, waiting or withdrawn
  * @param processed          tasks that became ready and ran
+ * @param withdrawn          tasks withdrawn from the run (deleted or archived by hand, or run elsewhere), whether
+ *                           they became ready first or not
  * @param waiting            tasks that never became ready (waiting or held back)
  * @param invalid            task files that could not be used
  * @param completedBeforeRun tasks already in {@code tasks/completed/} when the scan ran
@@ -14,7 +16,7 @@ import java.time.Instant;
  * @param criteriaMet        criteria of processed tasks whose box is checked
  * @param criteriaTotal      criteria of processed tasks
  */
-public record Summary(int tasks, int processed, int completed, int blocked, int waiting, int invalid,
+public record Summary(int tasks, int processed, int completed, int blocked, int withdrawn, int waiting, int invalid,
                       int completedBeforeRun, int blockedBeforeRun, int criteriaMet, int criteriaTotal, int percentMet,
                       Instant startedAt, Instant endedAt, long durationMillis) {
 }

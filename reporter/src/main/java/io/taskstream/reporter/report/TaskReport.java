@@ -11,13 +11,14 @@ import java.util.List;
  * @param criteriaMet   criteria whose box is checked (verified now or before the run)
  * @param completion    set when it completed
  * @param blocking      set when it was blocked
+ * @param withdrawal    set when it was withdrawn
  * @param nextAction    what should happen to it next
  * @param result        the executor contract's output for this task (seed 002)
  */
 public record TaskReport(String id, String title, String priority, String type, String path, TaskStatus status,
                          Integer queuePosition, List<String> dependsOn, List<String> waitingOn, String outcome,
                          int criteriaMet, int criteriaTotal, List<CriterionReport> criteria, Completion completion,
-                         Blocking blocking, String nextAction, TaskResult result) {
+                         Blocking blocking, Withdrawal withdrawal, String nextAction, TaskResult result) {
     public TaskReport {
         dependsOn = List.copyOf(dependsOn);
         waitingOn = List.copyOf(waitingOn);

@@ -4,6 +4,7 @@ import io.taskstream.events.data.CriterionSpec;
 import io.taskstream.events.data.TaskBlocked;
 import io.taskstream.events.data.TaskCompleted;
 import io.taskstream.events.data.TaskSnapshot;
+import io.taskstream.events.data.TaskWithdrawn;
 import io.taskstream.reporter.session.CriterionStats;
 import io.taskstream.reporter.session.EventText;
 import io.taskstream.reporter.session.RunLedger;
@@ -32,14 +33,16 @@ final class TaskReports {
                 : t.waitingOn().stream().map(d -> d + " (" + dependencyState(d) + ")").toList();
         Completion completion = completion(t.completed(), t);
         Blocking blocking = blocking(t.blocked(), t);
-        String next = nextAction(status, t, blocking);
+        Withdrawal withdrawal = withdrawal(t.withdrawn(), t);
+        String next = nextAction(status, t, blocking, withdrawal);
+        String path = s != null ? s.path() : withdrawal != null && withdrawal.path() != null ? withdrawal.path() : "";
         TaskReport partial = new TaskReport(t.taskId(), s == null ? t.taskId() : title(t.taskId(), s.title()),
-                s == null ? "" : s.priority(), s == null ? "" : s.taskType(), s == null ? "" : s.path(), status,
+                s == null ? "" : s.priority(), s == null ? "" : s.taskType(), path, status,
                 t.run() == null ? null : t.run().ready().queuePosition(), s == null ? List.of() : s.dependsOn(),
-                waitingOn, null, met, criteria.size(), criteria, completion, blocking, next, null);
+                waitingOn, null, met, criteria.size(), criteria, completion, blocking, withdrawal, next, null);
         return new TaskReport(partial.id(), partial.title(), partial.priority(), partial.type(), partial.path(),
                 status, partial.queuePosition(), partial.dependsOn(), waitingOn, outcome(partial), met,
-                criteria.size(), criteria, completion, blocking, next, TaskResults.of(partial));
+                criteria.size(), criteria, completion, blocking, withdrawal, next, TaskResults.of(partial));
     }
 
     /** Task files often repeat their id in the title ("TASK-001: ..."); the report already shows it. */
@@ -52,6 +55,7 @@ final class TaskReports {
     private TaskStatus status(TaskLedger t) {
         if (t.completed() != null) return TaskStatus.COMPLETED;
         if (t.blocked() != null) return TaskStatus.BLOCKED;
+        if (t.withdrawn() != null) return TaskStatus.WITHDRAWN;
         if (t.processed()) return TaskStatus.IN_PROGRESS;
         return run.heldBack(t.taskId()) ? TaskStatus.HELD_BACK : TaskStatus.WAITING;
     }
@@ -112,6 +116,8 @@ final class TaskReports {
         TaskLedger d = run.task(dep).orElse(null);
         if (d != null && d.completed() != null) return "completed";
         if (d != null && d.blocked() != null) return "blocked";
+        if (d != null && d.withdrawn() != null) return "withdrawn";
+        if (run.scan() != null && run.scan().withdrawn().contains(dep)) return "withdrawn";
         if (d != null && d.processed()) return "in progress";
         if (d != null && d.waitingOn() != null) return run.heldBack(dep) ? "held back" : "waiting";
         boolean invalid = run.invalidFiles().stream()
@@ -131,10 +137,16 @@ final class TaskReports {
         return b == null ? null : new Blocking(b.reason(), b.needsHuman(), b.blockers(), b.commit(), t.endedAt());
     }
 
-    private static String nextAction(TaskStatus status, TaskLedger t, Blocking b) {
+    private static Withdrawal withdrawal(TaskWithdrawn w, TaskLedger t) {
+        return w == null ? null : new Withdrawal(t.taskId(), w.path(), w.reason(), w.commit(),
+                w.commit() == null || w.commit().isBlank() ? null : EventText.shortSha(w.commit()), t.endedAt());
+    }
+
+    private static String nextAction(TaskStatus status, TaskLedger t, Blocking b, Withdrawal w) {
         return switch (status) {
             case COMPLETED -> "None (archived)";
             case BLOCKED -> b.needsHuman() ? "A person: " + b.reason() : "Fix, then rerun: " + b.reason();
+            case WITHDRAWN -> "None (withdrawn: " + w.reason() + ")";
             case IN_PROGRESS -> "Let the run finish";
             case HELD_BACK -> "Unblock " + String.join(", ", t.waitingOn()) + " first";
             case WAITING -> "Starts when " + String.join(", ", t.waitingOn()) + " completes";
@@ -150,6 +162,7 @@ final class TaskReports {
             case COMPLETED -> counts + "; archived to " + r.completion().archivedPath() + " in "
                     + EventText.shortSha(r.completion().commit());
             case BLOCKED -> "Blocked: " + r.blocking().reason() + "; " + counts;
+            case WITHDRAWN -> "Withdrawn: " + r.withdrawal().reason() + "; " + counts;
             case IN_PROGRESS -> "Still running: " + counts;
             case HELD_BACK -> "Not started: waiting on " + String.join(", ", r.waitingOn())
                     + ", which will not complete in this run";

@@ -11,7 +11,7 @@ import java.util.Locale;
  * A task's outcome in the executor pattern's output contract (seed 002), so that tools written against that
  * contract read the reporter's JSON unchanged.
  *
- * @param success           no criterion failed for good and the task is not blocked
+ * @param success           no criterion failed for good and the task is neither blocked nor withdrawn
  * @param criteria          counts; {@code remaining} is everything not completed, failed ones included
  * @param remainingCriteria every criterion not completed, with the reason
  */

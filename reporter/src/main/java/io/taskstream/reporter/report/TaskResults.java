@@ -25,7 +25,7 @@ final class TaskResults {
             }
         }
         TaskResult.Status status = status(t, failed);
-        boolean success = failed == 0 && status != TaskResult.Status.BLOCKED;
+        boolean success = failed == 0 && status != TaskResult.Status.BLOCKED && t.status() != TaskStatus.WITHDRAWN;
         return new TaskResult(success, t.id(), t.title(), t.type(),
                 new TaskResult.Counts(t.criteriaTotal(), done.size(), failed, t.criteriaTotal() - done.size()),
                 done, remaining, status, t.nextAction());
@@ -38,6 +38,8 @@ final class TaskResults {
             case BLOCKED:
             case HELD_BACK:
                 return TaskResult.Status.BLOCKED;
+            case WITHDRAWN:
+                return TaskResult.Status.PARTIALLY_COMPLETE; // the contract has no word for it; next_steps says
             default:
                 boolean allRan = t.criteria().stream().allMatch(c -> c.result().met()
                         || c.result() == CriterionResult.AWAITING_VERIFICATION);

@@ -12,8 +12,13 @@ public enum TaskStatus {
     IN_PROGRESS("In progress"),
     /** Held back until its dependencies complete, which they still may in this run. */
     WAITING("Waiting"),
-    /** Held back on a dependency that will not complete in this run (blocked, invalid, missing). */
-    HELD_BACK("Held back");
+    /** Held back on a dependency that will not complete in this run (blocked, withdrawn, invalid, missing). */
+    HELD_BACK("Held back"),
+    /**
+     * Taken out of the run: its file was deleted or archived by hand (an incremental scan saw it), or another
+     * run already works on it (the executor refused it).
+     */
+    WITHDRAWN("Withdrawn");
 
     private final String label;
 

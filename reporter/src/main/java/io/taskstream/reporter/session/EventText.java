@@ -22,10 +22,13 @@ public final class EventText {
             return "scan requested by " + blankAs(r.trigger(), "unknown") + (r.full() ? " (full rescan)" : "")
                     + (r.options() != null && r.options().dryRun() ? " (dry run)" : "");
         } else if (d instanceof ScanCompleted c) {
-            return "scan completed at " + shortSha(c.commit()) + ": " + c.ready().size() + " ready, "
+            return "scan completed at " + shortSha(c.commit())
+                    + (c.incremental() ? " (incremental since " + shortSha(c.previousCommit()) + ")" : "")
+                    + ": " + c.ready().size() + " ready, "
                     + c.waiting().size() + " waiting, " + c.invalid().size() + " invalid, "
                     + c.completed().size() + " already completed"
-                    + (c.blocked().isEmpty() ? "" : ", " + c.blocked().size() + " blocked in their files");
+                    + (c.blocked().isEmpty() ? "" : ", " + c.blocked().size() + " blocked in their files")
+                    + (c.withdrawn().isEmpty() ? "" : ", " + c.withdrawn().size() + " withdrawn");
         } else if (d instanceof TaskReady r) {
             int n = r.task().criteria().size();
             return "ready (#" + r.queuePosition() + " in queue, " + n + (n == 1 ? " criterion)" : " criteria)");
@@ -58,6 +61,9 @@ public final class EventText {
             return "completed, archived to " + c.archivedPath() + " in " + shortSha(c.commit());
         } else if (d instanceof TaskBlocked b) {
             return "blocked" + (b.needsHuman() ? " (needs a person)" : "") + ": " + cap(b.reason());
+        } else if (d instanceof TaskWithdrawn w) {
+            return "withdrawn: " + cap(w.reason())
+                    + (w.path() == null || w.path().isBlank() ? "" : " (" + w.path() + ")");
         }
         return event.eventType().shortName();
     }

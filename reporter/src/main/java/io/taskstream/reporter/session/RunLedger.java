@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,19 +142,39 @@ public final class RunLedger {
     }
 
     /**
-     * Whether nothing more is expected in this run: the scan completed and every task it listed as ready or
-     * waiting is terminal. A waiting task is terminal when one of its dependencies will never complete in this
-     * run (blocked, invalid, not part of the run, or itself stuck waiting); it is not terminal when its
-     * dependencies completed, because the scanner is about to release it.
+     * The tasks the run is about, in the scan's order: those it listed as ready, waiting or withdrawn (a task
+     * an incremental scan found deleted or archived by hand may have no event but its withdrawal). Empty until
+     * the scan completed.
+     */
+    public List<String> population() {
+        if (scan == null) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>(scan.ready());
+        ids.addAll(scan.waiting());
+        ids.addAll(scan.withdrawn());
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Whether nothing more is expected in this run: the scan completed, every task it listed as ready or
+     * withdrawn is terminal (completed, blocked or withdrawn, its event read) and every task it listed as
+     * waiting is terminal or held back. A waiting task is held back when one of its dependencies will never
+     * complete in this run (blocked, withdrawn, invalid, not part of the run, or itself stuck waiting); it is
+     * not when its dependencies completed, because the scanner is about to release it.
      */
     public boolean finished() {
         if (scan == null) {
             return false;
         }
         for (String id : scan.ready()) {
-            TaskLedger t = tasks.get(id);
-            if (t == null || !t.terminal()) {
+            if (!terminal(id)) {
                 return false;
+            }
+        }
+        for (String id : scan.withdrawn()) {
+            if (!terminal(id)) {
+                return false; // its task.withdrawn, on another partition, is not read yet
             }
         }
         for (String id : scan.waiting()) {
@@ -167,7 +188,13 @@ public final class RunLedger {
     /** Waiting for good: a dependency will never complete in this run. */
     public boolean heldBack(String taskId) {
         TaskLedger t = tasks.get(taskId);
-        return t != null && !t.processed() && !t.terminal() && t.waitingOn() != null && stuck(taskId, new HashSet<>());
+        return scan != null && t != null && !t.processed() && !t.terminal() && t.waitingOn() != null
+                && stuck(taskId, new HashSet<>());
+    }
+
+    private boolean terminal(String id) {
+        TaskLedger t = tasks.get(id);
+        return t != null && t.terminal();
     }
 
     private boolean waitingTerminal(String id) {
@@ -195,7 +222,10 @@ public final class RunLedger {
         if (d != null && d.completed() != null) {
             return false;
         }
-        if (d != null && d.blocked() != null) {
+        if (d != null && (d.blocked() != null || d.withdrawn() != null)) {
+            return true; // withdrawn: deleted, archived by hand or run elsewhere; not completed in this run
+        }
+        if (scan.withdrawn().contains(dep)) {
             return true;
         }
         if (!scan.ready().contains(dep) && !scan.waiting().contains(dep)) {

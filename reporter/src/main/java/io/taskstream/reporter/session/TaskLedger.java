@@ -24,6 +24,7 @@ public final class TaskLedger {
     private Instant readyAt;
     private TaskCompleted completed;
     private TaskBlocked blocked;
+    private TaskWithdrawn withdrawn;
     private Instant endedAt;
 
     TaskLedger(String runId, String taskId) {
@@ -63,6 +64,11 @@ public final class TaskLedger {
             endedAt = e.time();
             return true;
         }
+        if (d instanceof TaskWithdrawn w && !terminal()) {
+            withdrawn = w;
+            endedAt = e.time();
+            return true;
+        }
         if (changed) {
             Integer criterion = criterionOf(d);
             if (criterion != null) {
@@ -87,7 +93,10 @@ public final class TaskLedger {
         return taskId;
     }
 
-    /** The task as last read by the scanner; {@code null} when no ready or waiting event was seen. */
+    /**
+     * The task as last read by the scanner; {@code null} when no ready or waiting event was seen (a task an
+     * incremental scan found withdrawn has none).
+     */
     public TaskSnapshot snapshot() {
         return snapshot;
     }
@@ -120,14 +129,23 @@ public final class TaskLedger {
         return blocked;
     }
 
-    /** When it completed or was blocked. */
+    /**
+     * The withdrawal; {@code null} unless the task was withdrawn: found deleted or archived by hand by an
+     * incremental scan (then it may have no other event in the run), or refused by an executor because another
+     * run already works on it (then it was ready first).
+     */
+    public TaskWithdrawn withdrawn() {
+        return withdrawn;
+    }
+
+    /** When it completed, was blocked or was withdrawn. */
     public Instant endedAt() {
         return endedAt;
     }
 
-    /** Completed or blocked: nothing more will happen to it in this run. */
+    /** Completed, blocked or withdrawn: nothing more will happen to it in this run. */
     public boolean terminal() {
-        return completed != null || blocked != null;
+        return completed != null || blocked != null || withdrawn != null;
     }
 
     /** Ready at some point in the run (its criteria were up for execution). */

@@ -63,6 +63,7 @@ class SessionReportTest {
                 .contains("**Run ID**: `" + SampleRun.RUN_ID + "`")
                 .contains("**Date**: June 14, 2025, 09:30:00–09:31:50 UTC")
                 .contains("**Commit**: `3f9c2a7`")
+                .contains("**Scan**: full")
                 .contains("Processed 3 of 4 tasks: 2 completed, 1 blocked; 1 not started (waiting on dependencies); 1 invalid task file.")
                 .contains("**Acceptance criteria met**: 4 of 6 (67%)")
                 .contains("## Tasks Processed", "### TASK-001: Update registry configuration",
@@ -89,6 +90,7 @@ class SessionReportTest {
                         "| TASK-002 | Blocked | High | 33% | Fix, then rerun: " + SampleRun.BLOCK_REASON + " |",
                         "| TASK-004 | Held back | Medium | 0% | Unblock TASK-002 first |",
                         "| TASK-007 | Invalid | - | 0% |");
+        assertThat(md).doesNotContain("## Tasks Withdrawn");
         assertThat(md.indexOf("## Executive Summary")).isLessThan(md.indexOf("## Tasks Processed"));
         assertThat(md.indexOf("## Metrics")).isLessThan(md.indexOf("## Backlog Status"));
     }
@@ -112,6 +114,11 @@ class SessionReportTest {
         assertThat(json.at("/run/runId").asText()).isEqualTo(SampleRun.RUN_ID);
         assertThat(json.at("/run/finished").asBoolean()).isTrue();
         assertThat(json.at("/summary/criteriaMet").asInt()).isEqualTo(4);
+        assertThat(json.at("/summary/withdrawn").asInt()).isZero();
+        assertThat(json.at("/run/incremental").asBoolean()).isFalse();
+        assertThat(json.at("/run").has("previousCommit")).isFalse();
+        assertThat(json.at("/withdrawn").isArray()).isTrue();
+        assertThat(json.at("/withdrawn").size()).isZero();
         assertThat(json.at("/invalidFiles/0/path").asText()).isEqualTo(SampleRun.INVALID_PATH);
         assertThat(json.at("/timeline/0/time").asText()).isEqualTo("2025-06-14T09:30:00Z");
 
@@ -147,7 +154,7 @@ class SessionReportTest {
         SessionLedger ledger = new SessionLedger();
         ledger.apply(e.waiting(1, t, "TASK-011"));
         ledger.apply(e.at(2, "run-b", new ScanCompleted("file:///srv/git/infra-tasks.git", "main", "3f9c2a7",
-                List.of(), List.of("TASK-010"), List.of(), List.of(), List.of("TASK-011"))));
+                List.of(), List.of("TASK-010"), List.of(), List.of(), List.of("TASK-011"), List.of(), false, "")));
         SessionReport r = SessionReport.of(ledger.run("run-b").orElseThrow());
 
         assertThat(r.run().finished()).isTrue();
@@ -157,6 +164,90 @@ class SessionReportTest {
         assertThat(new MarkdownReportWriter().write(r))
                 .contains("Already blocked in their files before the run", "- **TASK-011**",
                         "| TASK-011 | Blocked before this run | - | 0% | A person clears the block in its file |");
+    }
+
+    @Test
+    void anIncrementalRunWithOnlyAWithdrawnTaskFinishesAndReportsIt() throws Exception {
+        Events e = new Events("run-inc");
+        SessionLedger ledger = new SessionLedger();
+        ledger.apply(e.scanRequested(0));
+        ledger.apply(e.incrementalScanCompleted(2, List.of(), List.of(), List.of(), List.of("TASK-005")));
+        assertThat(ledger.finished("run-inc")).isFalse();
+        ledger.apply(e.withdrawn(1, "TASK-005", "deleted from the task repo"));
+        assertThat(ledger.finished("run-inc")).isTrue();
+
+        SessionReport r = SessionReport.of(ledger.run("run-inc").orElseThrow());
+        TaskReport t = r.tasks().get(0);
+        assertThat(r.tasks()).hasSize(1);
+        assertThat(t.status()).isEqualTo(TaskStatus.WITHDRAWN);
+        assertThat(t.path()).isEqualTo("tasks/active/TASK-005.md");
+        assertThat(t.nextAction()).isEqualTo("None (withdrawn: deleted from the task repo)");
+        assertThat(t.result().success()).isFalse();
+        assertThat(r.summary().tasks()).isEqualTo(1);
+        assertThat(r.summary().withdrawn()).isEqualTo(1);
+        assertThat(r.summary().processed()).isZero();
+        assertThat(r.run().incremental()).isTrue();
+        assertThat(r.withdrawn()).containsExactly(new Withdrawal("TASK-005", "tasks/active/TASK-005.md",
+                "deleted from the task repo", "3f9c2a7d51e04b8c9a6f2e1d0c7b5a4938f6e2d1", "3f9c2a7",
+                Events.T0.plusSeconds(1)));
+
+        String md = new MarkdownReportWriter().write(r);
+        assertThat(md).contains("**Scan**: incremental since a1b2c3d  ",
+                "**State**: finished",
+                "Processed 0 of 1 task: 0 completed, 0 blocked; 0 not started (waiting on dependencies); "
+                        + "1 withdrawn before they ran; 0 invalid task files.",
+                "- **Withdrawn**: TASK-005: deleted from the task repo",
+                "## Tasks Withdrawn", "| Task | Path | Reason | Commit |",
+                "| TASK-005 | `tasks/active/TASK-005.md` | deleted from the task repo | `3f9c2a7` |",
+                "| 09:30:01 | TASK-005 | withdrawn: deleted from the task repo (tasks/active/TASK-005.md) |",
+                "| 09:30:02 | run-inc | scan completed at 3f9c2a7 (incremental since a1b2c3d): 0 ready, 0 waiting, "
+                        + "0 invalid, 0 already completed, 1 withdrawn |",
+                "| TASK-005 | Withdrawn | - | 0% | None (withdrawn: deleted from the task repo) |")
+                .doesNotContain("## Tasks Not Started");
+        assertThat(md.indexOf("## Tasks Blocked")).isLessThan(md.indexOf("## Tasks Withdrawn"));
+
+        JsonNode json = codec.mapper().readTree(new JsonReportWriter(codec).write(r));
+        assertThat(json.at("/run/incremental").asBoolean()).isTrue();
+        assertThat(json.at("/run/previousCommit").asText()).isEqualTo(Events.PREVIOUS_COMMIT);
+        assertThat(json.at("/summary/withdrawn").asInt()).isEqualTo(1);
+        assertThat(json.at("/withdrawn/0/task").asText()).isEqualTo("TASK-005");
+        assertThat(json.at("/withdrawn/0/path").asText()).isEqualTo("tasks/active/TASK-005.md");
+        assertThat(json.at("/withdrawn/0/reason").asText()).isEqualTo("deleted from the task repo");
+        assertThat(json.at("/withdrawn/0/shortCommit").asText()).isEqualTo("3f9c2a7");
+        assertThat(json.at("/tasks/0/status").asText()).isEqualTo("withdrawn");
+        assertThat(json.at("/tasks/0/withdrawal/reason").asText()).isEqualTo("deleted from the task repo");
+        assertThat(json.at("/tasks/0/result/next_steps").asText()).isEqualTo("None (withdrawn: deleted from the task repo)");
+    }
+
+    @Test
+    void aTaskWithdrawnAfterItWasReadyShowsAsWithdrawnWithTheReasonAndHoldsItsDependantsBack() {
+        Events e = new Events("run-w");
+        var a = Events.task("TASK-A", "Build images", "high", "build", List.of(), Events.criterion(1, "Images built"));
+        var w = Events.task("TASK-W", "Deploy", "medium", "deployment", List.of("TASK-A"), Events.criterion(1, "Deployed"));
+        String reason = "already in progress in run 20261122-0815-9c1d";
+        SessionLedger ledger = new SessionLedger();
+        ledger.apply(e.ready(1, a, 1));
+        ledger.apply(e.waiting(1, w, "TASK-A"));
+        ledger.apply(e.scanCompleted(2, List.of("TASK-A"), List.of("TASK-W"), List.of(), List.of()));
+        ledger.apply(e.withdrawn(3, "TASK-A", reason));
+        SessionReport r = SessionReport.of(ledger.run("run-w").orElseThrow());
+
+        assertThat(r.run().finished()).isTrue();
+        TaskReport ta = r.tasks().get(0);
+        assertThat(ta.status()).isEqualTo(TaskStatus.WITHDRAWN);
+        assertThat(ta.withdrawal().reason()).isEqualTo(reason);
+        assertThat(ta.outcome()).startsWith("Withdrawn: " + reason);
+        assertThat(r.tasks().get(1).status()).isEqualTo(TaskStatus.HELD_BACK);
+        assertThat(r.tasks().get(1).waitingOn()).containsExactly("TASK-A (withdrawn)");
+        assertThat(r.summary().processed()).isEqualTo(1);
+        assertThat(r.summary().withdrawn()).isEqualTo(1);
+        assertThat(new MarkdownReportWriter().write(r)).contains(
+                "Processed 1 of 2 tasks: 0 completed, 0 blocked, 1 withdrawn; 1 not started (waiting on dependencies); 0 invalid task files.",
+                "- **Status**: Withdrawn: " + reason,
+                "- **Withdrawn**: TASK-A (Build images): " + reason,
+                "| TASK-A | `tasks/active/TASK-A.md` | " + reason + " | `3f9c2a7` |",
+                "| TASK-A | Withdrawn | High | 0% | None (withdrawn: " + reason + ") |",
+                "| TASK-W | Held back | Medium | 0% | Unblock TASK-A first |");
     }
 
     @Test

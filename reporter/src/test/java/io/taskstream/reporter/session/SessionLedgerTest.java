@@ -114,6 +114,62 @@ class SessionLedgerTest {
     }
 
     @Test
+    void aTaskWithdrawnAfterItWasReadyIsTerminal() {
+        apply(e.ready(1, A, 1), e.ready(1, B, 2), e.scanCompleted(2, List.of("TASK-A", "TASK-B"), List.of(), List.of(), List.of()));
+        apply(e.runsAndCompletes(3, A));
+        assertThat(ledger.finished("run-1")).isFalse();
+
+        apply(e.withdrawn(4, "TASK-B", "already in progress in run 20261122-0815-9c1d"));
+
+        assertThat(ledger.finished("run-1")).isTrue();
+        TaskLedger b = ledger.run("run-1").orElseThrow().task("TASK-B").orElseThrow();
+        assertThat(b.terminal()).isTrue();
+        assertThat(b.processed()).isTrue();
+        assertThat(b.run().closed()).isTrue();
+        assertThat(b.withdrawn().reason()).isEqualTo("already in progress in run 20261122-0815-9c1d");
+        assertThat(b.endedAt()).isEqualTo(Events.T0.plusSeconds(4));
+    }
+
+    @Test
+    void aTaskTheScanListsAsWithdrawnKeepsTheRunOpenUntilItsWithdrawalIsRead() {
+        apply(e.incrementalScanCompleted(2, List.of(), List.of(), List.of(), List.of("TASK-D")));
+        assertThat(ledger.finished("run-1")).as("task.withdrawn not read yet").isFalse();
+
+        apply(e.withdrawn(1, "TASK-D", "deleted from the task repo"));
+
+        RunLedger run = ledger.run("run-1").orElseThrow();
+        assertThat(run.finished()).isTrue();
+        assertThat(run.population()).containsExactly("TASK-D");
+        assertThat(run.task("TASK-D").orElseThrow().snapshot()).isNull();
+    }
+
+    @Test
+    void aWaitingTaskWhoseDependencyWasWithdrawnIsHeldBack() {
+        apply(e.ready(1, A, 1), e.waiting(1, W, "TASK-A"),
+                e.scanCompleted(2, List.of("TASK-A"), List.of("TASK-W"), List.of(), List.of()));
+        assertThat(ledger.finished("run-1")).isFalse();
+
+        apply(e.withdrawn(5, "TASK-A", "already in progress in run 20261122-0815-9c1d"));
+
+        assertThat(ledger.run("run-1").orElseThrow().heldBack("TASK-W")).isTrue();
+        assertThat(ledger.finished("run-1")).isTrue();
+    }
+
+    @Test
+    void aDependencyTheScanListsAsWithdrawnHoldsItsDependantsBackUnlessItIsCompleted() {
+        apply(e.waiting(1, W, "TASK-A"), e.withdrawn(1, "TASK-A", "deleted from the task repo"),
+                e.incrementalScanCompleted(2, List.of(), List.of("TASK-W"), List.of(), List.of("TASK-A")));
+        assertThat(ledger.run("run-1").orElseThrow().heldBack("TASK-W")).isTrue();
+        assertThat(ledger.finished("run-1")).isTrue();
+
+        Events other = new Events("run-2");
+        apply(other.waiting(1, W, "TASK-A"), other.withdrawn(1, "TASK-A", "moved to tasks/completed/TASK-A.md by hand"),
+                other.incrementalScanCompleted(2, List.of(), List.of("TASK-W"), List.of("TASK-A"), List.of("TASK-A")));
+        assertThat(ledger.run("run-2").orElseThrow().heldBack("TASK-W")).as("about to be released").isFalse();
+        assertThat(ledger.finished("run-2")).isFalse();
+    }
+
+    @Test
     void aDependencyCycleDoesNotKeepTheRunOpenForever() {
         TaskSnapshot p = task("TASK-P", "P", "low", "general", List.of("TASK-Q"), criterion(1, "p"));
         TaskSnapshot q = task("TASK-Q", "Q", "low", "general", List.of("TASK-P"), criterion(1, "q"));
