@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>The memory is per instance and lost on restart: with several webhook instances behind a load balancer, a
  * redelivery that reaches another instance is not recognised. That costs one extra scan, which is harmless (a scan
- * of an unchanged repo emits the same snapshot), so no shared store is used.
+ * of an unchanged repo emits the same snapshot), so no shared store is used. An id is claimed before its scan is
+ * requested, so a redelivery arriving meanwhile is a duplicate; when the request fails the id is forgotten again.
  */
 final class Deliveries {
     /** Enough for hours of deliveries from a busy forge, at about 100 bytes each. */

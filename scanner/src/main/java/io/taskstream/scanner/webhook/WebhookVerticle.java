@@ -67,7 +67,7 @@ public final class WebhookVerticle extends VerticleBase {
         ).onSuccess(s -> {
             server = s;
             LOG.info("Webhook listening on {}:{} with {}", config.host(), s.actualPort(), config);
-        });
+        }).recover(e -> closePublisher().transform(closed -> Future.failedFuture(e)));
     }
 
     /** The port the endpoint listens on (the chosen one when the config said 0). */
@@ -81,12 +81,17 @@ public final class WebhookVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.eventually(() -> vertx.executeBlocking(() -> {
+        return closed.eventually(this::closePublisher);
+    }
+
+    private Future<Void> closePublisher() {
+        return vertx.executeBlocking(() -> {
             if (publisher != null) {
                 publisher.close();
+                publisher = null;
             }
             return null;
-        }));
+        });
     }
 
     private void handle(HttpServerRequest request) {
@@ -113,6 +118,7 @@ public final class WebhookVerticle extends VerticleBase {
                             .onComplete(sent -> request.connection().close());
                 } else {
                     LOG.warn("Lost a {} delivery while reading it", provider.get().id(), body.cause());
+                    request.connection().close();
                 }
             });
         }
