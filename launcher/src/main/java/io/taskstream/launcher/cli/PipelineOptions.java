@@ -44,9 +44,24 @@ final class PipelineOptions {
     @Option(names = "--partitions", defaultValue = "6", description = "partitions of topics this creates (default: ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--webhook-port", paramLabel = "PORT",
+            description = "listen for git push webhooks on this port (secrets from TASKSTREAM_GITHUB_SECRET, "
+                    + "TASKSTREAM_GITEA_SECRET, TASKSTREAM_GITLAB_TOKEN)")
+    Integer webhookPort;
+
+    @Option(names = "--webhook-host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String webhookHost;
+
+    @Option(names = "--webhook-repo", paramLabel = "REPO",
+            description = "repository whose pushes start a scan: owner/name or clone URL (repeatable)")
+    java.util.List<String> webhookRepos = java.util.List.of();
+
     PipelineConfig toConfig(String servers, String repo, Path workspaceRoot) {
+        PipelineConfig.Webhook webhook = webhookPort == null ? null
+                : new PipelineConfig.Webhook(webhookHost, webhookPort,
+                webhookRepos.isEmpty() ? java.util.List.of(repo) : webhookRepos, java.util.Map.of());
         return new PipelineConfig(servers, topicPrefix, repo, branch, workspaceRoot.toAbsolutePath(),
                 stateDir.toAbsolutePath(), reports.toAbsolutePath(), executors, maxAttempts, retryBackoffMillis,
-                partitions);
+                partitions, webhook);
     }
 }

@@ -5,6 +5,7 @@ import io.taskstream.executor.ExecutorVerticle;
 import io.taskstream.reporter.ReporterVerticle;
 import io.taskstream.runtime.kafka.TopicSetup;
 import io.taskstream.scanner.ScannerVerticle;
+import io.taskstream.scanner.webhook.WebhookVerticle;
 import io.taskstream.verifier.VerifierVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -20,6 +21,7 @@ public final class Pipeline {
     private final Vertx vertx;
     private final PipelineConfig config;
     private final List<String> deployments = new ArrayList<>();
+    private WebhookVerticle webhook;
 
     public Pipeline(Vertx vertx, PipelineConfig config) {
         this.vertx = vertx;
@@ -48,6 +50,10 @@ public final class Pipeline {
             }
             if (services.contains(Service.SCANNER)) {
                 chain = chain.compose(x -> deploy(new ScannerVerticle(), scanner()));
+                if (config.webhook() != null) {
+                    webhook = new WebhookVerticle();
+                    chain = chain.compose(x -> deploy(webhook, webhook()));
+                }
             }
             return chain;
         });
@@ -75,6 +81,22 @@ public final class Pipeline {
     private JsonObject scanner() {
         return common("scanner-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
                 .put("cacheDir", config.stateDir().resolve("scanner/clone").toString());
+    }
+
+    /** The port the webhook endpoint listens on, once started. */
+    public int webhookPort() {
+        if (webhook == null) {
+            throw new IllegalStateException("no webhook endpoint in this pipeline");
+        }
+        return webhook.actualPort();
+    }
+
+    private JsonObject webhook() {
+        JsonObject conf = common("webhook-1").put("host", config.webhook().host()).put("port", config.webhook().port())
+                .put("repositories", new io.vertx.core.json.JsonArray(config.webhook().repositories()))
+                .put("branch", config.branch());
+        config.webhook().secrets().forEach(conf::put);
+        return conf;
     }
 
     private JsonObject executor(int n) {

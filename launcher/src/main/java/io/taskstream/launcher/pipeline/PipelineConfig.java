@@ -10,13 +10,33 @@ import java.nio.file.Path;
  * @param stateDir   the services' clones and caches
  * @param reportsDir where session reports are written
  * @param executors  executor instances to run in this process
+ * @param webhook    where the scanner listens for git pushes; null: no webhook endpoint
  */
 public record PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch,
                              Path workspace, Path stateDir, Path reportsDir, int executors, int maxAttempts,
-                             long retryBackoffMillis, int partitions) {
+                             long retryBackoffMillis, int partitions, Webhook webhook) {
 
-    public PipelineConfig withBootstrapServers(String servers) {
-        return new PipelineConfig(servers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir, executors,
-                maxAttempts, retryBackoffMillis, partitions);
+    /** A pipeline without a webhook endpoint. */
+    public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
+                          Path stateDir, Path reportsDir, int executors, int maxAttempts, long retryBackoffMillis,
+                          int partitions) {
+        this(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir, executors, maxAttempts,
+                retryBackoffMillis, partitions, null);
+    }
+
+    /**
+     * The webhook endpoint.
+     *
+     * @param repositories the repositories whose pushes start a scan ({@code owner/name} or clone URLs)
+     * @param secrets      {@code githubSecret}, {@code giteaSecret}, {@code gitlabToken}: the providers to accept;
+     *                     when empty the endpoint reads them from {@code TASKSTREAM_GITHUB_SECRET},
+     *                     {@code TASKSTREAM_GITEA_SECRET} and {@code TASKSTREAM_GITLAB_TOKEN}
+     */
+    public record Webhook(String host, int port, java.util.List<String> repositories,
+                          java.util.Map<String, String> secrets) {
+        @Override
+        public String toString() {
+            return "Webhook[" + host + ":" + port + ", " + repositories + ", secrets " + secrets.keySet() + "]";
+        }
     }
 }
