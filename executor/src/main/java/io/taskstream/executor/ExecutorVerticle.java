@@ -11,6 +11,7 @@ import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.PartitionedConsumer;
 import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Workspace;
+import io.taskstream.runtime.lifecycle.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -51,15 +52,7 @@ public final class ExecutorVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return vertx.executeBlocking(() -> {
-            if (forwarder != null) {
-                forwarder.close();
-            }
-            if (consumer != null) {
-                consumer.close();
-            }
-            if (publisher != null) {
-                publisher.close();
-            }
+            Resources.closeAll(forwarder, consumer, publisher);
             return null;
         });
     }

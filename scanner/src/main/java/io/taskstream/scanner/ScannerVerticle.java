@@ -8,6 +8,7 @@ import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.PartitionedConsumer;
 import io.taskstream.scanner.scan.IncrementalScanner;
+import io.taskstream.runtime.lifecycle.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -43,15 +44,7 @@ public final class ScannerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return vertx.executeBlocking(() -> {
-            if (consumer != null) {
-                consumer.close();
-            }
-            if (publisher != null) {
-                publisher.close();
-            }
-            if (repo != null) {
-                repo.close();
-            }
+            Resources.closeAll(consumer, publisher, repo);
             return null;
         });
     }

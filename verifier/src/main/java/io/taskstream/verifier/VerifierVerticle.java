@@ -11,6 +11,7 @@ import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Workspace;
 import io.taskstream.verifier.check.Verification;
 import io.taskstream.verifier.record.TaskRecorder;
+import io.taskstream.runtime.lifecycle.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -50,15 +51,7 @@ public final class VerifierVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return vertx.executeBlocking(() -> {
-            if (consumer != null) {
-                consumer.close();
-            }
-            if (publisher != null) {
-                publisher.close();
-            }
-            if (repo != null) {
-                repo.close();
-            }
+            Resources.closeAll(consumer, publisher, repo);
             return null;
         });
     }
