@@ -166,10 +166,7 @@ public final class PartitionedConsumer implements AutoCloseable {
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> commits) {
         if (!commits.isEmpty()) {
-            long t0 = System.nanoTime();
             consumer.commitSync(commits);
-            long t1 = System.nanoTime();
-            System.out.println("COMMIT " + t0 + " " + t1 + " " + (t1 - t0) / 1000 + "us " + commits.keySet());
         }
     }
 

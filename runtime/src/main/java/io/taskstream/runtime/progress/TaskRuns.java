@@ -5,7 +5,6 @@ import io.taskstream.runtime.kafka.Consumed;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,14 @@ import java.util.Set;
  */
 public final class TaskRuns {
     private final Map<String, TaskRun> open = new LinkedHashMap<>();
-    private final Set<String> closed = new HashSet<>();
+    /** Recently closed runs, so that a late duplicate task.ready does not reopen one; bounded. */
+    private final Set<String> closed = java.util.Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_CLOSED;
+        }
+    });
+    private static final int MAX_CLOSED = 100_000;
 
     /** @return the run the event belongs to, if it is open */
     public TaskRun apply(Consumed consumed) {
