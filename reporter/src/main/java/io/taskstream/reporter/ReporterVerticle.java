@@ -22,9 +22,10 @@ import io.vertx.core.json.JsonObject;
  * <p>Config: {@code bootstrapServers} (required), {@code topicPrefix} (default {@code taskstream}),
  * {@code reportsDir} (default {@code reports}), {@code instance} (default {@code reporter-1}).
  *
- * <p>Message body: {@code {runId, markdown, json, tasks, processed, completed, blocked, withdrawn, waiting,
- * invalid, criteriaMet, criteriaTotal}}, where {@code markdown} and {@code json} are the report files' absolute
- * paths and {@code tasks} counts the tasks the scan listed as ready, waiting or withdrawn.
+ * <p>Message body: {@code {runId, markdown, json, tasks, processed, completed, blocked, withdrawn, planned,
+ * waiting, invalid, criteriaMet, criteriaTotal}}, where {@code markdown} and {@code json} are the report files'
+ * absolute paths, {@code tasks} counts the tasks the scan listed as ready, waiting or withdrawn and
+ * {@code planned} the tasks a dry run planned (a dry run is finished once every ready task was planned).
  */
 public final class ReporterVerticle extends VerticleBase {
     /** Event bus address of the finished-run announcements. */
@@ -68,6 +69,7 @@ public final class ReporterVerticle extends VerticleBase {
                 .put("completed", s.completed())
                 .put("blocked", s.blocked())
                 .put("withdrawn", s.withdrawn())
+                .put("planned", s.planned())
                 .put("waiting", s.waiting())
                 .put("invalid", s.invalid())
                 .put("criteriaMet", s.criteriaMet())

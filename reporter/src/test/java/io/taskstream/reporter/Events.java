@@ -80,9 +80,27 @@ public final class Events {
         return at(s, runId, new ScanRequested("", "main", false, "cli", ExecutionOptions.defaults()));
     }
 
+    /** A scan request with the given execution options, e.g. a dry run. */
+    public Envelope<ScanRequested> scanRequested(long s, ExecutionOptions options) {
+        return at(s, runId, new ScanRequested("", "main", false, "cli", options));
+    }
+
     public Envelope<TaskReady> ready(long s, TaskSnapshot t, int position) {
-        return at(s, t.id(), new TaskReady(t, "3f9c2a7d51e04b8c9a6f2e1d0c7b5a4938f6e2d1", position,
-                ExecutionOptions.defaults()));
+        return ready(s, t, position, ExecutionOptions.defaults());
+    }
+
+    public Envelope<TaskReady> ready(long s, TaskSnapshot t, int position, ExecutionOptions options) {
+        return at(s, t.id(), new TaskReady(t, "3f9c2a7d51e04b8c9a6f2e1d0c7b5a4938f6e2d1", position, options));
+    }
+
+    /** The executor's answer to a dry run, planned the way it plans: checked, filtered, no step, or run. */
+    public Envelope<TaskPlanned> planned(long s, TaskSnapshot t, ExecutionOptions options) {
+        List<PlannedCriterion> plan = t.criteria().stream().map(c -> new PlannedCriterion(c.number(), c.text(),
+                c.checked() ? "already-done" : !options.selects(c.number()) ? "filtered"
+                        : !c.executable() ? "needs-human" : "run",
+                c.run(), c.workingDir(), c.env().keySet().stream().sorted().toList(), c.timeoutSeconds(), c.verify(),
+                c.needs())).toList();
+        return at(s, t.id(), new TaskPlanned(t.title(), "executor-1", plan));
     }
 
     public Envelope<TaskWaiting> waiting(long s, TaskSnapshot t, String... on) {

@@ -16,7 +16,9 @@ public enum CriterionResult {
     AWAITING_VERIFICATION("awaiting verification", false),
     RETRY_PENDING("retry pending", false),
     RUNNING("running", false),
-    NOT_RUN("not run", false);
+    NOT_RUN("not run", false),
+    /** Part of a dry run's plan: not run, whatever the plan (the detail says which); never met or failed. */
+    PLANNED("planned", false);
 
     private final String label;
     private final boolean met;

@@ -75,10 +75,10 @@ public final class MarkdownReportWriter {
         List<String> options = new ArrayList<>();
         if (run.dryRun()) options.add("dry run");
         if (!run.criteriaFilter().isEmpty()) options.add("criteria " + run.criteriaFilter().stream()
-                .map(String::valueOf).collect(Collectors.joining(", ")));
-        if (run.skipVerification()) options.add("verification skipped");
+                .map(String::valueOf).collect(Collectors.joining(",")));
+        if (run.skipVerification()) options.add("skip verification");
         if (!options.isEmpty()) {
-            md.line("**Options**: " + String.join("; ", options) + "  ");
+            md.line("**Options**: " + String.join(", ", options) + "  ");
         }
         md.line("**State**: " + (run.finished() ? "finished" : "in progress (as far as its events tell)"));
         md.blank();
@@ -87,9 +87,15 @@ public final class MarkdownReportWriter {
     private static void executiveSummary(Md md, SessionReport r) {
         Summary s = r.summary();
         md.heading(2, "Executive Summary");
+        if (r.run().dryRun() || s.planned() > 0) {
+            md.line("Dry run: " + Md.plural(s.planned(), "task", "tasks") + " planned, "
+                    + Md.plural(s.criteriaWouldRun(), "criterion", "criteria")
+                    + " would run, nothing was executed or recorded.").blank();
+        }
         List<String> parts = new ArrayList<>();
         parts.add(s.completed() + " completed");
         parts.add(s.blocked() + " blocked");
+        if (s.planned() > 0) parts.add(s.planned() + " planned");
         // Withdrawn after they became ready (another run had them) versus before (deleted or archived by hand).
         int withdrawnRunning = (int) r.tasks().stream()
                 .filter(t -> t.status() == TaskStatus.WITHDRAWN && t.queuePosition() != null).count();
@@ -102,8 +108,11 @@ public final class MarkdownReportWriter {
                 + (withdrawnBefore > 0 ? withdrawnBefore + " withdrawn before they ran; " : "")
                 + Md.plural(s.invalid(), "invalid task file", "invalid task files") + ".";
         md.line(sentence).blank();
-        md.line("**Acceptance criteria met**: " + s.criteriaMet() + " of " + s.criteriaTotal() + " ("
-                + s.percentMet() + "%) across the processed tasks").blank();
+        if (s.planned() == 0 || s.criteriaTotal() > 0) {
+            md.line("**Acceptance criteria met**: " + s.criteriaMet() + " of " + s.criteriaTotal() + " ("
+                    + s.percentMet() + "%) across the processed tasks"
+                    + (s.planned() > 0 ? " (planned tasks left out)" : "")).blank();
+        }
         for (TaskReport t : r.tasks()) {
             if (t.status() == TaskStatus.COMPLETED) {
                 md.line("- **Completed**: " + t.id() + " (" + Md.inline(t.title()) + ")");
@@ -113,6 +122,10 @@ public final class MarkdownReportWriter {
             } else if (t.status() == TaskStatus.WITHDRAWN) {
                 md.line("- **Withdrawn**: " + t.id() + (t.title().equals(t.id()) ? "" : " (" + Md.inline(t.title()) + ")")
                         + ": " + Md.inline(t.withdrawal().reason()));
+            } else if (t.status() == TaskStatus.PLANNED) {
+                md.line("- **Planned**: " + t.id() + " (" + Md.inline(t.title()) + "): "
+                        + t.plan().wouldRun() + " of " + Md.plural(t.criteriaTotal(), "criterion", "criteria")
+                        + " would run");
             } else if (t.status() == TaskStatus.HELD_BACK) {
                 md.line("- **Held back**: " + t.id() + ": waiting on " + String.join(", ", t.waitingOn()));
             }
@@ -177,6 +190,10 @@ public final class MarkdownReportWriter {
         md.heading(2, "Metrics");
         md.heading(3, "Success Rate");
         md.field("Tasks completed", s.completed() + " of " + s.processed() + " processed");
+        if (s.planned() > 0) {
+            md.field("Tasks planned (dry run)", s.planned() + ", " + Md.plural(s.criteriaWouldRun(), "criterion",
+                    "criteria") + " would run; left out of the numbers below");
+        }
         md.field("Acceptance criteria met",
                 m.criteriaMet() + " of " + m.criteriaTotal() + " (" + m.percentMet() + "%)");
         md.line("  - verified in this run: " + m.verified() + ", already done: " + m.alreadyDone()

@@ -1,11 +1,16 @@
 package io.taskstream.reporter.report;
 
+import io.taskstream.events.data.PlannedCriterion;
 import io.taskstream.reporter.session.EventText;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** The task sections of the Markdown report: processed, completed, blocked, withdrawn and waiting tasks. */
+/**
+ * The task sections of the Markdown report: processed (with a dry run's plans), completed, blocked, withdrawn and
+ * waiting tasks.
+ */
 final class MarkdownTaskSections {
     private final Md md;
 
@@ -25,6 +30,7 @@ final class MarkdownTaskSections {
                 case COMPLETED -> "Completed and archived";
                 case BLOCKED -> "Blocked" + (t.blocking().needsHuman() ? " (needs a person)" : "");
                 case WITHDRAWN -> "Withdrawn: " + Md.inline(t.withdrawal().reason());
+                case PLANNED -> "Planned (dry run): nothing was executed or recorded";
                 default -> t.status().label() + " (" + t.completionPercent() + "% complete)";
             });
             md.field("Priority", Md.capitalized(t.priority()));
@@ -35,8 +41,45 @@ final class MarkdownTaskSections {
             }
             md.field("Outcome", Md.inline(t.outcome()));
             md.blank();
-            criteriaTable(t);
+            if (t.plan() != null) {
+                planTable(t);
+            } else {
+                criteriaTable(t);
+            }
         }
+    }
+
+    /** What a dry run would do with each criterion: plan, commands, directory and checks. */
+    private void planTable(TaskReport t) {
+        if (t.plan().criteria().isEmpty()) {
+            md.line("The task has no acceptance criteria.").blank();
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (PlannedCriterion c : t.plan().criteria()) {
+            String plan = Plan.label(c.plan()) + (c.needs().isEmpty() ? "" : " (needs " + c.needs().stream()
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+            String verify = !c.verify().isEmpty() ? commands(c.verify())
+                    : Plan.RUN.equals(c.plan()) ? "none (would be unverifiable)" : "-";
+            rows.add(List.of(String.valueOf(c.number()), c.text(), plan, commands(c.commands()),
+                    c.workingDir() == null || c.workingDir().isBlank() ? "-" : Md.code(c.workingDir()), verify));
+            List<String> more = new ArrayList<>();
+            if (!c.envNames().isEmpty()) more.add("env " + String.join(", ", c.envNames()));
+            if (c.timeoutSeconds() > 0) more.add("timeout " + EventText.duration(c.timeoutSeconds() * 1000));
+            if (!more.isEmpty() && Plan.RUN.equals(c.plan())) {
+                notes.add("- Criterion " + c.number() + ": " + String.join("; ", more));
+            }
+        }
+        md.table(List.of("#", "Criterion", "Plan", "Commands", "In", "Verify"), rows);
+        notes.forEach(md::line);
+        if (!notes.isEmpty()) {
+            md.blank();
+        }
+    }
+
+    private static String commands(List<String> commands) {
+        return commands.isEmpty() ? "-" : commands.stream().map(Md::code).collect(Collectors.joining("; "));
     }
 
     private void criteriaTable(TaskReport t) {

@@ -1,7 +1,8 @@
 package io.taskstream.reporter.report;
 
 /**
- * Counts and times over the criteria of processed tasks.
+ * Counts and times over the criteria of processed tasks; a dry run's planned tasks are left out (their criteria
+ * were neither met nor failed).
  *
  * @param attempts       attempts that started
  * @param retries        retries that came due

@@ -63,13 +63,24 @@ final class ReportBuilder {
     private RunInfo info() {
         ScanRequested r = run.request();
         ScanCompleted s = run.scan();
-        ExecutionOptions o = r == null || r.options() == null ? ExecutionOptions.defaults() : r.options();
+        ExecutionOptions o = r != null && r.options() != null ? r.options() : readyOptions();
         String repository = s != null ? s.repository() : r != null ? r.repository() : null;
         String branch = s != null ? s.branch() : r != null ? r.branch() : null;
         boolean incremental = s != null && s.incremental();
         return new RunInfo(run.runId(), r == null ? null : r.trigger(), run.requestedAt(), repository, branch,
                 s == null ? null : s.commit(), run.scannedAt(), o.dryRun(), o.criteriaFilter(),
                 o.skipVerification(), incremental, incremental ? s.previousCommit() : null, run.finished());
+    }
+
+    /**
+     * The options the first ready task carried, for a run whose request was not seen (it is on another
+     * partition, or older than the log); the defaults when no task became ready.
+     */
+    private ExecutionOptions readyOptions() {
+        return run.tasks().stream().filter(t -> t.run() != null && t.run().ready().options() != null)
+                .min(Comparator.comparingInt((TaskLedger t) -> t.run().ready().queuePosition())
+                        .thenComparing(TaskLedger::taskId))
+                .map(t -> t.run().ready().options()).orElse(ExecutionOptions.defaults());
     }
 
     private Summary summary(List<TaskReport> tasks, List<TimelineEntry> timeline, List<InvalidFile> invalid,
@@ -81,16 +92,21 @@ final class ReportBuilder {
             invalidPaths.addAll(run.scan().invalid());
         }
         List<TaskReport> processed = tasks.stream().filter(t -> t.queuePosition() != null).toList();
-        int met = processed.stream().mapToInt(TaskReport::criteriaMet).sum();
-        int total = processed.stream().mapToInt(TaskReport::criteriaTotal).sum();
+        // A planned task's criteria were neither met nor failed: the run's criteria numbers leave them out.
+        List<TaskReport> executed = processed.stream().filter(t -> t.status() != TaskStatus.PLANNED).toList();
+        int met = executed.stream().mapToInt(TaskReport::criteriaMet).sum();
+        int total = executed.stream().mapToInt(TaskReport::criteriaTotal).sum();
+        int wouldRun = tasks.stream().filter(t -> t.plan() != null).mapToInt(t -> t.plan().wouldRun()).sum();
         Instant start = run.requestedAt() != null ? run.requestedAt()
                 : timeline.isEmpty() ? null : timeline.get(0).time();
         Instant end = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).time();
         long millis = start == null || end == null ? 0 : Math.max(0, Duration.between(start, end).toMillis());
         return new Summary(listed, processed.size(), count(tasks, TaskStatus.COMPLETED),
-                count(tasks, TaskStatus.BLOCKED), count(tasks, TaskStatus.WITHDRAWN), count(tasks, TaskStatus.WAITING) + count(tasks, TaskStatus.HELD_BACK),
+                count(tasks, TaskStatus.BLOCKED), count(tasks, TaskStatus.WITHDRAWN),
+                count(tasks, TaskStatus.PLANNED),
+                count(tasks, TaskStatus.WAITING) + count(tasks, TaskStatus.HELD_BACK),
                 invalidPaths.size(), before.size(), blockedBefore.size(), met, total, Percent.of(met, total),
-                start, end, millis);
+                wouldRun, start, end, millis);
     }
 
     private static int count(List<TaskReport> tasks, TaskStatus status) {
@@ -110,7 +126,8 @@ final class ReportBuilder {
     }
 
     private static Metrics metrics(List<TaskReport> tasks, List<CommitReport> commits, Summary s) {
-        List<CriterionReport> all = tasks.stream().filter(t -> t.queuePosition() != null)
+        List<CriterionReport> all = tasks.stream()
+                .filter(t -> t.queuePosition() != null && t.status() != TaskStatus.PLANNED)
                 .flatMap(t -> t.criteria().stream()).toList();
         int verificationFailures = all.stream().mapToInt(CriterionReport::verificationFailures).sum();
         return new Metrics(s.criteriaMet(), s.criteriaTotal(), s.percentMet(),

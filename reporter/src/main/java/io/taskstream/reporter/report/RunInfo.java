@@ -11,6 +11,10 @@ import java.util.List;
  * @param incremental the scan read only the files people changed since {@code previousCommit}; its lists name
  *                    only those
  * @param previousCommit the commit an incremental scan started from; null for a full scan or before the scan
+ * @param dryRun      the run only planned its tasks (the scan request's options; the first ready task's when the
+ *                    request was not seen)
+ * @param criteriaFilter only these criteria were up for execution; empty for all
+ * @param skipVerification completion recorded without the verifier's check
  * @param finished    nothing more is expected in the run (see {@code RunLedger#finished()})
  */
 public record RunInfo(String runId, String trigger, Instant requestedAt, String repository, String branch,

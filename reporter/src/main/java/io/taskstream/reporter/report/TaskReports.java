@@ -1,8 +1,10 @@
 package io.taskstream.reporter.report;
 
 import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.PlannedCriterion;
 import io.taskstream.events.data.TaskBlocked;
 import io.taskstream.events.data.TaskCompleted;
+import io.taskstream.events.data.TaskPlanned;
 import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.events.data.TaskWithdrawn;
 import io.taskstream.reporter.session.CriterionStats;
@@ -12,7 +14,9 @@ import io.taskstream.reporter.session.TaskLedger;
 import io.taskstream.runtime.progress.CriterionProgress;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Builds the report of one task from its ledger. */
 final class TaskReports {
@@ -34,15 +38,16 @@ final class TaskReports {
         Completion completion = completion(t.completed(), t);
         Blocking blocking = blocking(t.blocked(), t);
         Withdrawal withdrawal = withdrawal(t.withdrawn(), t);
+        Plan plan = plan(t.planned(), t);
         String next = nextAction(status, t, blocking, withdrawal);
         String path = s != null ? s.path() : withdrawal != null && withdrawal.path() != null ? withdrawal.path() : "";
         TaskReport partial = new TaskReport(t.taskId(), s == null ? t.taskId() : title(t.taskId(), s.title()),
                 s == null ? "" : s.priority(), s == null ? "" : s.taskType(), path, status,
                 t.run() == null ? null : t.run().ready().queuePosition(), s == null ? List.of() : s.dependsOn(),
-                waitingOn, null, met, criteria.size(), criteria, completion, blocking, withdrawal, next, null);
+                waitingOn, null, met, criteria.size(), criteria, completion, blocking, withdrawal, plan, next, null);
         return new TaskReport(partial.id(), partial.title(), partial.priority(), partial.type(), partial.path(),
                 status, partial.queuePosition(), partial.dependsOn(), waitingOn, outcome(partial), met,
-                criteria.size(), criteria, completion, blocking, withdrawal, next, TaskResults.of(partial));
+                criteria.size(), criteria, completion, blocking, withdrawal, plan, next, TaskResults.of(partial));
     }
 
     /** Task files often repeat their id in the title ("TASK-001: ..."); the report already shows it. */
@@ -56,13 +61,22 @@ final class TaskReports {
         if (t.completed() != null) return TaskStatus.COMPLETED;
         if (t.blocked() != null) return TaskStatus.BLOCKED;
         if (t.withdrawn() != null) return TaskStatus.WITHDRAWN;
+        if (t.planned() != null) return TaskStatus.PLANNED;
         if (t.processed()) return TaskStatus.IN_PROGRESS;
         return run.heldBack(t.taskId()) ? TaskStatus.HELD_BACK : TaskStatus.WAITING;
     }
 
     private List<CriterionReport> criteria(TaskLedger t) {
         List<CriterionReport> out = new ArrayList<>();
-        if (t.run() != null) {
+        if (t.planned() != null) {
+            // A dry run: every criterion was only planned, none met or failed, whatever its file says.
+            for (PlannedCriterion c : t.planned().criteria()) {
+                CriterionStats st = t.stats(c.number());
+                out.add(new CriterionReport(c.number(), c.text(), CriterionResult.PLANNED, st.attempts(),
+                        st.retries(), st.verificationFailures(), st.commandMillis(), st.verificationMillis(),
+                        List.of(), null, Plan.reason(c.plan()), null));
+            }
+        } else if (t.run() != null) {
             for (CriterionProgress p : t.run().criteria()) {
                 out.add(criterion(p.spec(), CriterionResult.of(p.phase()), t.stats(p.spec().number()), p.detail()));
             }
@@ -117,6 +131,7 @@ final class TaskReports {
         if (d != null && d.completed() != null) return "completed";
         if (d != null && d.blocked() != null) return "blocked";
         if (d != null && d.withdrawn() != null) return "withdrawn";
+        if (d != null && d.planned() != null) return "planned by the dry run";
         if (run.scan() != null && run.scan().withdrawn().contains(dep)) return "withdrawn";
         if (d != null && d.processed()) return "in progress";
         if (d != null && d.waitingOn() != null) return run.heldBack(dep) ? "held back" : "waiting";
@@ -142,15 +157,56 @@ final class TaskReports {
                 w.commit() == null || w.commit().isBlank() ? null : EventText.shortSha(w.commit()), t.endedAt());
     }
 
-    private static String nextAction(TaskStatus status, TaskLedger t, Blocking b, Withdrawal w) {
+    private static Plan plan(TaskPlanned p, TaskLedger t) {
+        return p == null ? null : new Plan(p.executor(), (int) p.criteria().stream()
+                .filter(c -> Plan.RUN.equals(c.plan())).count(), p.criteria(), t.endedAt());
+    }
+
+    private String nextAction(TaskStatus status, TaskLedger t, Blocking b, Withdrawal w) {
         return switch (status) {
             case COMPLETED -> "None (archived)";
             case BLOCKED -> b.needsHuman() ? "A person: " + b.reason() : "Fix, then rerun: " + b.reason();
             case WITHDRAWN -> "None (withdrawn: " + w.reason() + ")";
             case IN_PROGRESS -> "Let the run finish";
-            case HELD_BACK -> "Unblock " + String.join(", ", t.waitingOn()) + " first";
+            case PLANNED -> "Run without --dry-run to execute";
+            case HELD_BACK -> heldBackByDryRunOnly(t.taskId(), new HashSet<>())
+                    ? "Starts when " + String.join(", ", t.waitingOn()) + " completes in a run without --dry-run"
+                    : "Unblock " + String.join(", ", t.waitingOn()) + " first";
             case WAITING -> "Starts when " + String.join(", ", t.waitingOn()) + " completes";
         };
+    }
+
+    /**
+     * Held back only because a dry run planned, rather than ran, what it waits on: nothing needs unblocking.
+     * Any other lost dependency (blocked, withdrawn, invalid, not in the run, a cycle) needs attention first.
+     */
+    private boolean heldBackByDryRunOnly(String id, Set<String> path) {
+        if (!path.add(id)) {
+            return false;
+        }
+        boolean dryRunOnly = false;
+        for (String dep : run.task(id).map(TaskLedger::waitingOn).orElse(List.of())) {
+            if (run.scan() != null && run.scan().completed().contains(dep)) {
+                continue;
+            }
+            TaskLedger d = run.task(dep).orElse(null);
+            if (d != null && d.completed() != null) {
+                continue;
+            }
+            if (d != null && d.planned() != null) {
+                dryRunOnly = true;
+            } else if (d != null && !d.processed() && !d.terminal() && d.waitingOn() != null && run.heldBack(dep)) {
+                if (!heldBackByDryRunOnly(dep, path)) {
+                    return false;
+                }
+                dryRunOnly = true;
+            } else if (d != null && d.processed() && !d.terminal()) {
+                continue; // still running
+            } else {
+                return false;
+            }
+        }
+        return dryRunOnly;
     }
 
     private static String outcome(TaskReport r) {
@@ -163,10 +219,24 @@ final class TaskReports {
                     + EventText.shortSha(r.completion().commit());
             case BLOCKED -> "Blocked: " + r.blocking().reason() + "; " + counts;
             case WITHDRAWN -> "Withdrawn: " + r.withdrawal().reason() + "; " + counts;
+            case PLANNED -> "Dry run: " + r.plan().wouldRun() + " of "
+                    + Md.plural(r.criteriaTotal(), "criterion", "criteria") + " would run" + planExtras(r.plan())
+                    + "; nothing was executed or recorded";
             case IN_PROGRESS -> "Still running: " + counts;
             case HELD_BACK -> "Not started: waiting on " + String.join(", ", r.waitingOn())
                     + ", which will not complete in this run";
             case WAITING -> "Not started yet: waiting on " + String.join(", ", r.waitingOn());
         };
+    }
+
+    private static String planExtras(Plan p) {
+        List<String> parts = new ArrayList<>();
+        int done = p.count(Plan.ALREADY_DONE);
+        int filtered = p.count(Plan.FILTERED);
+        int human = p.count(Plan.NEEDS_HUMAN);
+        if (done > 0) parts.add(done + " already done");
+        if (filtered > 0) parts.add(filtered + " filtered out");
+        if (human > 0) parts.add(human + (human == 1 ? " needs" : " need") + " a person");
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 }

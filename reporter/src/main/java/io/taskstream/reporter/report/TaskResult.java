@@ -11,9 +11,13 @@ import java.util.Locale;
  * A task's outcome in the executor pattern's output contract (seed 002), so that tools written against that
  * contract read the reporter's JSON unchanged.
  *
- * @param success           no criterion failed for good and the task is neither blocked nor withdrawn
- * @param criteria          counts; {@code remaining} is everything not completed, failed ones included
- * @param remainingCriteria every criterion not completed, with the reason
+ * @param success           no criterion failed for good and the task is neither blocked nor withdrawn (a
+ *                          task a dry run planned succeeded: the plan is what was asked for)
+ * @param criteria          counts; {@code remaining} is everything not completed, failed ones included; a
+ *                          planned task completed none
+ * @param remainingCriteria every criterion not completed, with the reason; for a planned task every criterion,
+ *                          with its plan ({@code dry run: would run}, {@code already done}, ...)
+ * @param changes           what the execution changed, as far as the event log tells
  */
 public record TaskResult(
         boolean success,
@@ -23,6 +27,7 @@ public record TaskResult(
         Counts criteria,
         @JsonProperty("completed_criteria") List<CompletedCriterion> completedCriteria,
         @JsonProperty("remaining_criteria") List<RemainingCriterion> remainingCriteria,
+        Changes changes,
         Status status,
         @JsonProperty("next_steps") String nextSteps) {
 
@@ -45,13 +50,29 @@ public record TaskResult(
     public record CompletedCriterion(String criterion, String command, String output, String notes) {
     }
 
+    /**
+     * What the execution changed.
+     *
+     * @param filesModified    always empty: the events do not say which files the commands touched (the
+     *                         commits in the report say what was recorded in the task repo)
+     * @param commandsExecuted the commands of every criterion that ran, in criterion order (secrets redacted);
+     *                         empty for a dry run
+     */
+    public record Changes(@JsonProperty("files_modified") List<String> filesModified,
+                          @JsonProperty("commands_executed") List<String> commandsExecuted) {
+        public Changes {
+            filesModified = List.copyOf(filesModified);
+            commandsExecuted = List.copyOf(commandsExecuted);
+        }
+    }
+
     /** A criterion that is not completed, and why. */
     public record RemainingCriterion(String criterion, String reason) {
     }
 
-    /** The contract's task statuses. */
+    /** The contract's task statuses, and {@code planned} for a task a dry run planned. */
     public enum Status {
-        READY_FOR_VERIFICATION, PARTIALLY_COMPLETE, BLOCKED, COMPLETED;
+        READY_FOR_VERIFICATION, PARTIALLY_COMPLETE, BLOCKED, COMPLETED, PLANNED;
 
         @JsonValue
         public String json() {

@@ -11,9 +11,15 @@ final class TaskResults {
     static TaskResult of(TaskReport t) {
         List<TaskResult.CompletedCriterion> done = new ArrayList<>();
         List<TaskResult.RemainingCriterion> remaining = new ArrayList<>();
+        List<String> executed = new ArrayList<>();
         int failed = 0;
         for (CriterionReport c : t.criteria()) {
-            if (c.result().met()) {
+            if (c.attempts() > 0) {
+                executed.addAll(c.commands());
+            }
+            if (c.result() == CriterionResult.PLANNED) {
+                remaining.add(new TaskResult.RemainingCriterion(c.text(), c.detail()));
+            } else if (c.result().met()) {
                 done.add(new TaskResult.CompletedCriterion(c.text(), String.join(" && ", c.commands()),
                         c.output() == null ? "" : c.output(), notes(c)));
             } else {
@@ -28,13 +34,15 @@ final class TaskResults {
         boolean success = failed == 0 && status != TaskResult.Status.BLOCKED && t.status() != TaskStatus.WITHDRAWN;
         return new TaskResult(success, t.id(), t.title(), t.type(),
                 new TaskResult.Counts(t.criteriaTotal(), done.size(), failed, t.criteriaTotal() - done.size()),
-                done, remaining, status, t.nextAction());
+                done, remaining, new TaskResult.Changes(List.of(), executed), status, t.nextAction());
     }
 
     private static TaskResult.Status status(TaskReport t, int failed) {
         switch (t.status()) {
             case COMPLETED:
                 return TaskResult.Status.COMPLETED;
+            case PLANNED:
+                return TaskResult.Status.PLANNED;
             case BLOCKED:
             case HELD_BACK:
                 return TaskResult.Status.BLOCKED;

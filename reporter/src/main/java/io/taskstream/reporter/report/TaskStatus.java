@@ -18,7 +18,9 @@ public enum TaskStatus {
      * Taken out of the run: its file was deleted or archived by hand (an incremental scan saw it), or another
      * run already works on it (the executor refused it).
      */
-    WITHDRAWN("Withdrawn");
+    WITHDRAWN("Withdrawn"),
+    /** A dry run planned it: the executor said what it would run; nothing ran and nothing was recorded. */
+    PLANNED("Planned (dry run)");
 
     private final String label;
 

@@ -6,6 +6,8 @@ import io.taskstream.events.envelope.Envelope;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The short text a timeline shows for an event. */
 public final class EventText {
@@ -64,8 +66,30 @@ public final class EventText {
         } else if (d instanceof TaskWithdrawn w) {
             return "withdrawn: " + cap(w.reason())
                     + (w.path() == null || w.path().isBlank() ? "" : " (" + w.path() + ")");
+        } else if (d instanceof TaskPlanned p) {
+            return planned(p);
         }
         return event.eventType().shortName();
+    }
+
+    /** {@code planned: 2 criteria would run (1 already done, 1 filtered out)}. */
+    private static String planned(TaskPlanned p) {
+        long run = count(p, "run");
+        List<String> others = new ArrayList<>();
+        long done = count(p, "already-done");
+        long filtered = count(p, "filtered");
+        long human = count(p, "needs-human");
+        long other = p.criteria().size() - run - done - filtered - human;
+        if (done > 0) others.add(done + " already done");
+        if (filtered > 0) others.add(filtered + " filtered out");
+        if (human > 0) others.add(human + (human == 1 ? " needs" : " need") + " a person");
+        if (other > 0) others.add(other + " otherwise planned");
+        return "planned: " + run + (run == 1 ? " criterion" : " criteria") + " would run"
+                + (others.isEmpty() ? "" : " (" + String.join(", ", others) + ")");
+    }
+
+    private static long count(TaskPlanned p, String plan) {
+        return p.criteria().stream().filter(c -> plan.equals(c.plan())).count();
     }
 
     /** The first 7 characters of a commit id, as git shows it. */

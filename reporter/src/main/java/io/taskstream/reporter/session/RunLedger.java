@@ -158,10 +158,11 @@ public final class RunLedger {
 
     /**
      * Whether nothing more is expected in this run: the scan completed, every task it listed as ready or
-     * withdrawn is terminal (completed, blocked or withdrawn, its event read) and every task it listed as
-     * waiting is terminal or held back. A waiting task is held back when one of its dependencies will never
-     * complete in this run (blocked, withdrawn, invalid, not part of the run, or itself stuck waiting); it is
-     * not when its dependencies completed, because the scanner is about to release it.
+     * withdrawn is terminal (completed, blocked, withdrawn or planned, its event read) and every task it listed
+     * as waiting is terminal or held back. A waiting task is held back when one of its dependencies will never
+     * complete in this run (blocked, withdrawn, only planned by a dry run, invalid, not part of the run, or
+     * itself stuck waiting); it is not when its dependencies completed, because the scanner is about to release
+     * it.
      */
     public boolean finished() {
         if (scan == null) {
@@ -224,6 +225,9 @@ public final class RunLedger {
         }
         if (d != null && (d.blocked() != null || d.withdrawn() != null)) {
             return true; // withdrawn: deleted, archived by hand or run elsewhere; not completed in this run
+        }
+        if (d != null && d.planned() != null) {
+            return true; // only planned: a dry run completes nothing
         }
         if (scan.withdrawn().contains(dep)) {
             return true;

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * One task in one run: the snapshot the scanner read, whether it waited and on what, its {@link TaskRun}
- * once ready, per-criterion numbers and its outcome.
+ * once ready, per-criterion numbers and its outcome (completed, blocked, withdrawn, or planned in a dry run).
  */
 public final class TaskLedger {
     private final String runId;
@@ -25,6 +25,7 @@ public final class TaskLedger {
     private TaskCompleted completed;
     private TaskBlocked blocked;
     private TaskWithdrawn withdrawn;
+    private TaskPlanned planned;
     private Instant endedAt;
 
     TaskLedger(String runId, String taskId) {
@@ -66,6 +67,11 @@ public final class TaskLedger {
         }
         if (d instanceof TaskWithdrawn w && !terminal()) {
             withdrawn = w;
+            endedAt = e.time();
+            return true;
+        }
+        if (d instanceof TaskPlanned p && !terminal()) {
+            planned = p; // a dry run's answer: nothing ran, nothing was recorded
             endedAt = e.time();
             return true;
         }
@@ -138,14 +144,22 @@ public final class TaskLedger {
         return withdrawn;
     }
 
-    /** When it completed, was blocked or was withdrawn. */
+    /**
+     * The executor's plan; {@code null} unless the run was a dry run and the task was planned (then it ran
+     * nothing and nothing was recorded: the plan is all the run will do with it).
+     */
+    public TaskPlanned planned() {
+        return planned;
+    }
+
+    /** When it completed, was blocked, was withdrawn or was planned. */
     public Instant endedAt() {
         return endedAt;
     }
 
-    /** Completed, blocked or withdrawn: nothing more will happen to it in this run. */
+    /** Completed, blocked, withdrawn or planned (dry run): nothing more will happen to it in this run. */
     public boolean terminal() {
-        return completed != null || blocked != null || withdrawn != null;
+        return completed != null || blocked != null || withdrawn != null || planned != null;
     }
 
     /** Ready at some point in the run (its criteria were up for execution). */

@@ -2,7 +2,10 @@ package io.taskstream.reporter.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.data.ScanCompleted;
+import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.reporter.Events;
 import io.taskstream.reporter.SampleRun;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +133,7 @@ class SessionReportTest {
         assertThat(done.get("status").asText()).isEqualTo("completed");
         assertThat(done.at("/completed_criteria/0/command").asText()).startsWith("sed -i");
         assertThat(done.at("/completed_criteria/0/output").asText()).isEqualTo("REGISTRY=127.0.0.1:5000");
+        assertThat(done.at("/changes/commands_executed").toString()).isEqualTo("[\"" + SampleRun.ENV.run().get(0) + "\"]");
 
         JsonNode blocked = json.at("/tasks/1/result");
         assertThat(blocked.get("task_id").asText()).isEqualTo("TASK-002");
@@ -262,5 +267,148 @@ class SessionReportTest {
         SessionReport b = report(byTaskReversed);
         assertThat(new MarkdownReportWriter().write(b)).isEqualTo(new MarkdownReportWriter().write(a));
         assertThat(new JsonReportWriter(codec).write(b)).isEqualTo(new JsonReportWriter(codec).write(a));
+    }
+
+    private static final String BUILD = "VERSION=0.1.18 ./scripts/build.sh --push all | tee build.log";
+    private static final String CHECK_TAGS = "curl -fs http://127.0.0.1:5000/v2/ffl-backend/tags/list | grep -q 0.1.18";
+
+    /** A dry run with criteria 1 to 3 selected and verification skipped: two tasks planned, one held back. */
+    private static List<Envelope<?>> dryRun(Events e) {
+        ExecutionOptions options = new ExecutionOptions(true, List.of(1, 2, 3), true);
+        TaskSnapshot x = Events.task("TASK-X", "Build and push images", "high", "build", List.of(),
+                new CriterionSpec(1, "Build FFL images v0.1.18 and push them", 11, false, List.of(BUILD), "ffl",
+                        Map.of("REGISTRY_URL", "http://127.0.0.1:5000"), 900, List.of(CHECK_TAGS), List.of(),
+                        List.of()),
+                Events.criterion(2, "Registry answers on its new address", true, List.of(), List.of(), List.of()),
+                Events.criterion(3, "Agree the rollout window with the team lead", false, List.of(), List.of(),
+                        List.of()),
+                Events.criterion(4, "Announce the release", false, List.of("./announce.sh"), List.of("true"),
+                        List.of()));
+        TaskSnapshot y = Events.task("TASK-Y", "Bump the chart", "medium", "configuration", List.of(),
+                Events.criterion(1, "Bump the chart version", false, List.of("yq -i '.version = \"0.1.18\"' Chart.yaml"),
+                        List.of("grep -q 0.1.18 Chart.yaml"), List.of()),
+                Events.criterion(2, "Package the chart", false, List.of("helm package ."), List.of(), List.of(1)));
+        TaskSnapshot w = Events.task("TASK-W", "Deploy", "low", "deployment", List.of("TASK-X"),
+                Events.criterion(1, "Deployed"));
+        return List.of(e.scanRequested(0, options), e.ready(1, x, 1, options), e.ready(1, y, 2, options),
+                e.waiting(1, w, "TASK-X"),
+                e.scanCompleted(2, List.of("TASK-X", "TASK-Y"), List.of("TASK-W"), List.of(), List.of()),
+                e.planned(3, x, options), e.planned(4, y, options));
+    }
+
+    @Test
+    void aDryRunReportsWhatWouldRunAndCountsNothingAsMetOrFailed() {
+        SessionLedger ledger = new SessionLedger();
+        dryRun(new Events("run-dry")).forEach(ledger::apply);
+        SessionReport r = SessionReport.of(ledger.run("run-dry").orElseThrow());
+
+        assertThat(r.run().finished()).isTrue();
+        assertThat(r.run().dryRun()).isTrue();
+        assertThat(r.tasks()).extracting(TaskReport::status)
+                .containsExactly(TaskStatus.PLANNED, TaskStatus.PLANNED, TaskStatus.HELD_BACK);
+        TaskReport x = r.tasks().get(0);
+        assertThat(x.criteria()).extracting(CriterionReport::result).containsOnly(CriterionResult.PLANNED);
+        assertThat(x.criteriaMet()).isZero();
+        assertThat(x.plan().wouldRun()).isEqualTo(1);
+        assertThat(x.outcome()).isEqualTo("Dry run: 1 of 4 criteria would run (1 already done, 1 filtered out, "
+                + "1 needs a person); nothing was executed or recorded");
+        assertThat(r.tasks().get(2).waitingOn()).containsExactly("TASK-X (planned by the dry run)");
+        assertThat(r.tasks().get(2).nextAction())
+                .isEqualTo("Starts when TASK-X completes in a run without --dry-run");
+
+        Summary s = r.summary();
+        assertThat(s.processed()).isEqualTo(2);
+        assertThat(s.planned()).isEqualTo(2);
+        assertThat(s.completed()).isZero();
+        assertThat(s.blocked()).isZero();
+        assertThat(s.waiting()).isEqualTo(1);
+        assertThat(s.criteriaWouldRun()).isEqualTo(3);
+        assertThat(s.criteriaMet()).isZero();
+        assertThat(s.criteriaTotal()).isZero();
+        Metrics m = r.metrics();
+        assertThat(List.of(m.verified(), m.alreadyDone(), m.failed(), m.skipped(), m.unverifiable(), m.attempts(),
+                m.commits())).containsOnly(0);
+        assertThat(r.commits()).isEmpty();
+
+        String md = new MarkdownReportWriter().write(r);
+        assertThat(md).contains("**Options**: dry run, criteria 1,2,3, skip verification  ",
+                "**State**: finished",
+                "Dry run: 2 tasks planned, 3 criteria would run, nothing was executed or recorded.",
+                "Processed 2 of 3 tasks: 0 completed, 0 blocked, 2 planned; 1 not started (waiting on dependencies); "
+                        + "0 invalid task files.",
+                "- **Planned**: TASK-X (Build and push images): 1 of 4 criteria would run",
+                "### TASK-X: Build and push images",
+                "- **Status**: Planned (dry run): nothing was executed or recorded",
+                "| # | Criterion | Plan | Commands | In | Verify |",
+                "| 1 | Build FFL images v0.1.18 and push them | would run "
+                        + "| `VERSION=0.1.18 ./scripts/build.sh --push all \\| tee build.log` | `ffl` "
+                        + "| `curl -fs http://127.0.0.1:5000/v2/ffl-backend/tags/list \\| grep -q 0.1.18` |",
+                "| 2 | Registry answers on its new address | already done | - | - | - |",
+                "| 3 | Agree the rollout window with the team lead | needs a person | - | - | - |",
+                "| 4 | Announce the release | filtered out | `./announce.sh` | - | `true` |",
+                "- Criterion 1: env REGISTRY_URL; timeout 15 min 0 s",
+                "| 2 | Package the chart | would run (needs 1) | `helm package .` | - | none (would be unverifiable) |",
+                "| 09:30:03 | TASK-X | planned: 1 criterion would run (1 already done, 1 filtered out, "
+                        + "1 needs a person) |",
+                "| 09:30:04 | TASK-Y | planned: 2 criteria would run |",
+                "- **Tasks planned (dry run)**: 2, 3 criteria would run; left out of the numbers below",
+                "| TASK-X | Planned (dry run) | High | 0% | Run without --dry-run to execute |",
+                "| TASK-W | Held back | Low | 0% | Starts when TASK-X completes in a run without --dry-run |")
+                .doesNotContain("**Acceptance criteria met**: 0 of 0 (0%) across", "## Git Operations",
+                        "| Result | Attempts |");
+    }
+
+    @Test
+    void aDryRunsJsonCarriesThePlannedCriteriaAndThePlannedExecutorContractResult() throws Exception {
+        SessionLedger ledger = new SessionLedger();
+        List<Envelope<?>> events = dryRun(new Events("run-dry"));
+        events.forEach(ledger::apply);
+        String written = new JsonReportWriter(codec).write(SessionReport.of(ledger.run("run-dry").orElseThrow()));
+        JsonNode json = codec.mapper().readTree(written);
+
+        assertThat(json.at("/run/dryRun").asBoolean()).isTrue();
+        assertThat(json.at("/run/criteriaFilter").toString()).isEqualTo("[1,2,3]");
+        assertThat(json.at("/run/skipVerification").asBoolean()).isTrue();
+        assertThat(json.at("/summary/planned").asInt()).isEqualTo(2);
+        assertThat(json.at("/summary/criteriaWouldRun").asInt()).isEqualTo(3);
+        assertThat(json.at("/summary/criteriaMet").asInt()).isZero();
+        assertThat(json.at("/metrics/alreadyDone").asInt()).isZero();
+
+        JsonNode x = json.at("/tasks/0");
+        assertThat(x.get("status").asText()).isEqualTo("planned");
+        assertThat(x.at("/plan/executor").asText()).isEqualTo("executor-1");
+        assertThat(x.at("/plan/wouldRun").asInt()).isEqualTo(1);
+        assertThat(x.at("/plan/criteria/0/plan").asText()).isEqualTo("run");
+        assertThat(x.at("/plan/criteria/0/commands/0").asText()).isEqualTo(BUILD);
+        assertThat(x.at("/plan/criteria/0/workingDir").asText()).isEqualTo("ffl");
+        assertThat(x.at("/plan/criteria/0/envNames").toString()).isEqualTo("[\"REGISTRY_URL\"]");
+        assertThat(x.at("/plan/criteria/0/timeoutSeconds").asLong()).isEqualTo(900);
+        assertThat(x.at("/plan/criteria/0/verify/0").asText()).isEqualTo(CHECK_TAGS);
+        assertThat(x.at("/plan/criteria").findValuesAsText("plan"))
+                .containsExactly("run", "already-done", "needs-human", "filtered");
+        assertThat(x.at("/criteria/1/result").asText()).isEqualTo("planned");
+        assertThat(x.has("completion")).isFalse();
+
+        JsonNode result = x.get("result");
+        assertThat(result.get("status").asText()).isEqualTo("planned");
+        assertThat(result.get("success").asBoolean()).isTrue();
+        assertThat(result.get("criteria").toString())
+                .isEqualTo("{\"total\":4,\"completed\":0,\"failed\":0,\"remaining\":4}");
+        assertThat(result.get("completed_criteria").size()).isZero();
+        assertThat(result.get("remaining_criteria").findValuesAsText("reason")).containsExactly(
+                "dry run: would run", "already done", "dry run: needs a person (no executable step)",
+                "dry run: filtered out by the criteria filter");
+        assertThat(result.at("/changes/commands_executed").isArray()).isTrue();
+        assertThat(result.at("/changes/commands_executed").size()).isZero();
+        assertThat(result.get("next_steps").asText()).isEqualTo("Run without --dry-run to execute");
+        assertThat(json.at("/tasks/2/status").asText()).isEqualTo("held_back");
+
+        // The same bytes whatever order the partitions were read in.
+        List<Envelope<?>> reversed = new ArrayList<>(events);
+        Collections.reverse(reversed);
+        SessionLedger other = new SessionLedger();
+        reversed.forEach(other::apply);
+        assertThat(new JsonReportWriter(codec).write(SessionReport.of(other.run("run-dry").orElseThrow())))
+                .isEqualTo(written);
     }
 }

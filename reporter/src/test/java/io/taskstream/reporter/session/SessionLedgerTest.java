@@ -1,5 +1,7 @@
 package io.taskstream.reporter.session;
 
+import io.taskstream.events.data.ExecutionOptions;
+import io.taskstream.events.data.PlannedCriterion;
 import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.reporter.Events;
@@ -260,5 +262,45 @@ class SessionLedgerTest {
         assertThat(b.timeline()).isEqualTo(a.timeline());
         assertThat(b.commits()).isEqualTo(a.commits());
         assertThat(b.finished()).isTrue();
+    }
+
+    @Test
+    void aDryRunIsFinishedOnceEveryReadyTaskIsPlannedAndTasksWaitingOnAPlannedOneAreHeldBack() {
+        ExecutionOptions dryRun = new ExecutionOptions(true, List.of(), false);
+        apply(e.scanRequested(0, dryRun), e.ready(1, A, 1, dryRun), e.ready(1, B, 2, dryRun),
+                e.waiting(1, W, "TASK-A"), e.waiting(1, V, "TASK-W"),
+                e.scanCompleted(2, List.of("TASK-A", "TASK-B"), List.of("TASK-W", "TASK-V"), List.of(), List.of()));
+        RunLedger run = ledger.run("run-1").orElseThrow();
+        assertThat(run.heldBack("TASK-W")).as("TASK-A may still complete").isFalse();
+        assertThat(ledger.finished("run-1")).isFalse();
+
+        apply(e.planned(3, A, dryRun));
+        assertThat(run.task("TASK-A").orElseThrow().terminal()).isTrue();
+        assertThat(run.heldBack("TASK-W")).as("a planned dependency never completes in a dry run").isTrue();
+        assertThat(run.heldBack("TASK-V")).as("transitively").isTrue();
+        assertThat(ledger.finished("run-1")).as("TASK-B not planned yet").isFalse();
+
+        apply(e.planned(4, B, dryRun));
+        assertThat(ledger.finished("run-1")).isTrue();
+        TaskLedger a = run.task("TASK-A").orElseThrow();
+        assertThat(a.planned().criteria()).extracting(PlannedCriterion::plan).containsExactly("run");
+        assertThat(a.completed()).isNull();
+        assertThat(a.endedAt()).isEqualTo(Events.T0.plusSeconds(3));
+        assertThat(a.run().closed()).isTrue();
+        assertThat(run.commits()).isEmpty();
+        assertThat(run.timeline()).extracting(TimelineEntry::text)
+                .contains("scan requested by cli (dry run)", "planned: 1 criterion would run");
+    }
+
+    @Test
+    void aPlannedTaskStaysPlannedWhateverComesAfter() {
+        ExecutionOptions dryRun = new ExecutionOptions(true, List.of(), false);
+        apply(e.ready(1, A, 1, dryRun), e.scanCompleted(2, List.of("TASK-A"), List.of(), List.of(), List.of()),
+                e.planned(3, A, dryRun), e.blocked(4, A, "late", List.of(), null));
+
+        TaskLedger a = ledger.run("run-1").orElseThrow().task("TASK-A").orElseThrow();
+        assertThat(a.planned()).isNotNull();
+        assertThat(a.blocked()).isNull();
+        assertThat(ledger.finished("run-1")).isTrue();
     }
 }
