@@ -12,7 +12,12 @@ import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.ScanRequests;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.taskstream.launcher.cli.ReportCommand;
+import picocli.CommandLine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,6 +166,23 @@ class PipelineEndToEndTest {
         assertThat(report).contains("TASK-001", "TASK-002", "TASK-003", "tasks/backlog/TASK-007.md")
                 .contains("verification failed");
         assertThat(Files.readString(Path.of(finished.getString("json")))).contains("\"TASK-003\"");
+
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out)).execute("--bootstrap-servers",
+                kafka.bootstrapServers(), "--topic-prefix", "e2e", "--run", finished.getString("runId"), "--results");
+        assertThat(exit).as("a blocked task makes the results a failure").isEqualTo(1);
+        JsonArray results = new JsonArray(out.toString());
+        JsonObject trapResult = results.stream().map(JsonObject.class::cast)
+                .filter(r -> r.getString("task_id").equals("TASK-003")).findFirst().orElseThrow();
+        assertThat(trapResult.getBoolean("success")).isFalse();
+        assertThat(trapResult.getString("error")).isEqualTo("Criterion 1 failed");
+        assertThat(trapResult.getJsonObject("details").getString("criterion")).isEqualTo("Certificate regenerated");
+        assertThat(trapResult.getJsonArray("recovery_suggestions").encode()).contains("effect is not there");
+        JsonObject passing = results.stream().map(JsonObject.class::cast)
+                .filter(r -> r.getString("task_id").equals("TASK-001")).findFirst().orElseThrow();
+        assertThat(passing.getBoolean("success")).isTrue();
+        assertThat(passing.getString("status")).isEqualTo("completed");
+        assertThat(passing.getJsonObject("criteria").getInteger("completed")).isEqualTo(2);
     }
 
     private static JsonObject runOnce(PipelineConfig config) throws Exception {

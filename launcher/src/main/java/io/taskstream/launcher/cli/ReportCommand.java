@@ -1,5 +1,6 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.reporter.replay.Replay;
 import io.taskstream.reporter.report.WrittenReport;
@@ -16,6 +17,9 @@ import java.util.concurrent.Callable;
         description = {"Replays the event log from offset 0 and writes the session report of one run, or of",
                 "every run in the log, as Markdown and JSON. Exits 2 when the run is not in the log."})
 public final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "the pipeline's Kafka")
     String bootstrapServers;
 
@@ -28,9 +32,29 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "(default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--results", description = {"print the run's per-task results as JSON (the executor contract's",
+            "success and error shapes) instead of writing reports; needs --run"})
+    boolean results;
+
     @Override
     public Integer call() throws Exception {
         Replay replay = new Replay(bootstrapServers, Topics.withPrefix(topicPrefix).events());
+        if (results) {
+            if (runId == null) {
+                System.err.println("--results needs --run");
+                return Exit.INVALID;
+            }
+            var report = replay.report(runId);
+            if (report.isEmpty()) {
+                System.err.println("no run " + runId + " in the event log");
+                return Exit.INVALID;
+            }
+            spec.commandLine().getOut().println(new EventCodec().mapper().copy()
+                    .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(report.get().tasks().stream().map(t -> t.result()).toList()));
+            return report.get().tasks().stream().allMatch(t -> t.result().success()) ? Exit.OK : Exit.FAILED;
+        }
         try {
             List<WrittenReport> written = runId == null ? replay.writeReports(out) : List.of(replay.writeReport(runId, out));
             written.forEach(w -> System.out.println(w.runId() + "  " + w.markdown()));

@@ -1,6 +1,7 @@
 package io.taskstream.reporter.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -18,6 +19,7 @@ import java.util.Locale;
  * @param remainingCriteria every criterion not completed, with the reason; for a planned task every criterion,
  *                          with its plan ({@code dry run: would run}, {@code already done}, ...)
  * @param changes           what the execution changed, as far as the event log tells
+ * @param failure           the contract's error shape, for a task where a criterion failed for good; null otherwise
  */
 public record TaskResult(
         boolean success,
@@ -29,11 +31,30 @@ public record TaskResult(
         @JsonProperty("remaining_criteria") List<RemainingCriterion> remainingCriteria,
         Changes changes,
         Status status,
-        @JsonProperty("next_steps") String nextSteps) {
+        @JsonProperty("next_steps") String nextSteps,
+        @JsonUnwrapped Failure failure) {
 
     public TaskResult {
         completedCriteria = List.copyOf(completedCriteria);
         remainingCriteria = List.copyOf(remainingCriteria);
+    }
+
+    /**
+     * The contract's error output ({@code success: false}): the first criterion that failed for good.
+     *
+     * @param error                  a short name of what failed
+     * @param message                why
+     * @param completedBeforeFailure criteria met before it
+     * @param recoverySuggestions    what a person can try
+     */
+    public record Failure(String error, String message, FailureDetails details,
+                          @JsonProperty("completed_before_failure") List<String> completedBeforeFailure,
+                          @JsonProperty("recovery_suggestions") List<String> recoverySuggestions) {
+    }
+
+    /** Where it failed: the criterion, its command and the end of what it printed. */
+    public record FailureDetails(String criterion, String command,
+                                 @JsonProperty("error_output") String errorOutput) {
     }
 
     /** Criterion counts of the contract. */

@@ -34,7 +34,41 @@ final class TaskResults {
         boolean success = failed == 0 && status != TaskResult.Status.BLOCKED && t.status() != TaskStatus.WITHDRAWN;
         return new TaskResult(success, t.id(), t.title(), t.type(),
                 new TaskResult.Counts(t.criteriaTotal(), done.size(), failed, t.criteriaTotal() - done.size()),
-                done, remaining, new TaskResult.Changes(List.of(), executed), status, t.nextAction());
+                done, remaining, new TaskResult.Changes(List.of(), executed), status, t.nextAction(),
+                failure(t, done));
+    }
+
+    /** The error shape for the first criterion that failed for good, with suggestions after its cause. */
+    private static TaskResult.Failure failure(TaskReport t, List<TaskResult.CompletedCriterion> done) {
+        return t.criteria().stream().filter(c -> c.result() == CriterionResult.FAILED).findFirst().map(c -> {
+            String why = c.detail() == null ? "failed" : c.detail();
+            return new TaskResult.Failure("Criterion " + c.number() + " failed", why,
+                    new TaskResult.FailureDetails(c.text(), String.join(" && ", c.commands()),
+                            c.output() == null ? "" : c.output()),
+                    done.stream().map(TaskResult.CompletedCriterion::criterion).toList(), suggestions(why));
+        }).orElse(null);
+    }
+
+    private static List<String> suggestions(String why) {
+        String w = why.toLowerCase(java.util.Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        if (w.contains("verification")) {
+            out.add("the command succeeded but its effect is not there: check that the run step really does the job");
+            out.add("run the verify command by hand in the workspace and compare");
+        }
+        if (w.contains("timeout")) {
+            out.add("raise the criterion's timeout, or find what the command waits for");
+        }
+        if (w.contains("exited with")) {
+            out.add("run the command by hand in its directory and read its output");
+        }
+        if (w.contains("workspace") || w.contains("branch") || w.contains("kube context")) {
+            out.add("fix the safety check's cause (directory, branch or cluster context) before running again");
+        }
+        if (out.isEmpty()) {
+            out.add("read the output in the report and run the criterion again");
+        }
+        return out;
     }
 
     private static TaskResult.Status status(TaskReport t, int failed) {
