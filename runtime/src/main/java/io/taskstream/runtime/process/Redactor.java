@@ -56,6 +56,11 @@ public final class Redactor {
         return ASSIGNED.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
     }
 
+    /** Whether the text holds something shaped like a token or key (the shapes only, not configured values). */
+    public static boolean looksSecret(String text) {
+        return text != null && (SHAPES.stream().anyMatch(p -> p.matcher(text).find()) || BEARER.matcher(text).find());
+    }
+
     public List<String> redact(List<String> texts) {
         return texts.stream().map(this::redact).toList();
     }

@@ -111,7 +111,9 @@ public final class TaskRepoReader {
                     + TaskFileParser.MAX_BYTES + "-byte limit for a task file");
         }
         try {
-            return new ScannedTask(parser.parse(path, Files.readAllBytes(file)), folder);
+            TaskFile parsed = parser.parse(path, Files.readAllBytes(file));
+            Optional<InvalidFile> secret = LiteralSecrets.check(parsed);
+            return secret.isPresent() ? secret.get() : new ScannedTask(parsed, folder);
         } catch (TaskFileException e) {
             return new InvalidFile(path, null, e.line(), e.problem());
         }

@@ -65,7 +65,29 @@ class TaskRepoReaderTest {
                         - [ ] Build FFL images v0.1.18
                           - run: `REGISTRY_URL=127.0.0.1:5000 VERSION=0.1.18 ./scripts/build.sh --push all`
                           - in: ../../etc
-                        """).render()), 19, "criterion 1: in '../../etc' leaves the workspace"));
+                        """).render()), 19, "criterion 1: in '../../etc' leaves the workspace"),
+                arguments("a token written into a run step", utf8(task("TASK-030", "Push images").criteria("""
+                        - [ ] Images pushed
+                          - run: `curl -H 'Authorization: Bearer ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789' http://127.0.0.1:5000/v2/`
+                        """).render()), 18, "the run step holds what looks like a token"),
+                arguments("a password given in clear in env", utf8(task("TASK-030", "Push images").criteria("""
+                        - [ ] Images pushed
+                          - run: `./scripts/push.sh`
+                          - env: REGISTRY_USER=ci REGISTRY_PASSWORD=hunter2
+                        """).render()), 19, "env REGISTRY_PASSWORD is given in clear"));
+    }
+
+    @Test
+    void aSecretReferencedByNameIsFine() throws IOException {
+        Files.createDirectories(repo.resolve("tasks/active"));
+        Files.writeString(repo.resolve("tasks/active/TASK-031.md"), task("TASK-031", "Push images").criteria("""
+                - [ ] Images pushed
+                  - run: `./scripts/push.sh`
+                  - env: REGISTRY_USER=ci REGISTRY_PASSWORD=${secret:registry-password}
+                """).render());
+        RepoScan scan = new TaskRepoReader().read(repo, "abc");
+        assertThat(scan.invalid()).isEmpty();
+        assertThat(scan.tasks()).extracting(ScannedTask::id).contains("TASK-031");
     }
 
     @ParameterizedTest(name = "{0}")
