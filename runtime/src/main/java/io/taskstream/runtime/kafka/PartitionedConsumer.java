@@ -165,7 +165,13 @@ public final class PartitionedConsumer implements AutoCloseable {
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> commits) {
-        if (!commits.isEmpty()) {
+        if (commits.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(commits);
+        } catch (WakeupException e) {
+            // close() woke a commit that must still happen: what the workers finished is not to be redone
             consumer.commitSync(commits);
         }
     }

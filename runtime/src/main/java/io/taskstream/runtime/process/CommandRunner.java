@@ -71,15 +71,9 @@ public final class CommandRunner {
             killGroup(process);
             throw e;
         }
-        if (!finished) {
-            killGroup(process);
-        }
-        // Background children that keep the pipe open must not keep us waiting for ever.
-        reader.join(finished ? 2_000 : 5_000);
-        if (reader.isAlive()) {
-            killGroup(process);
-            reader.join(2_000);
-        }
+        // Nothing outlives a command: background children still in its group go with it.
+        killGroup(process);
+        reader.join(5_000);
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         String text = redactor.redact(capture.text());
         if (!finished) {

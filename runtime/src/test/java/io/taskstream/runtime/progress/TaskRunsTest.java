@@ -94,4 +94,17 @@ class TaskRunsTest {
         assertThat(runs.apply(at(6, "run-2", "TASK-1", started(1, 1)))).isNull();
         assertThat(runs.apply(at(7, RUN, "TASK-9", started(1, 1)))).isNull();
     }
+
+    @Test
+    void aSecondRunOfTheSameTaskSeesTheEarlierOpenOne() {
+        TaskRun first = runs.apply(at(5, RUN, "TASK-1", readyOf("TASK-1")));
+        TaskRun second = runs.apply(at(6, "run-2", "TASK-1", readyOf("TASK-1")));
+        TaskRun other = runs.apply(at(7, "run-2", "TASK-2", readyOf("TASK-2")));
+
+        assertThat(runs.earlierOpenRun(second)).containsSame(first);
+        assertThat(runs.earlierOpenRun(first)).isEmpty();
+        assertThat(runs.earlierOpenRun(other)).isEmpty();
+        runs.apply(at(8, RUN, "TASK-1", taskCompleted()));
+        assertThat(runs.earlierOpenRun(second)).isEmpty();
+    }
 }
