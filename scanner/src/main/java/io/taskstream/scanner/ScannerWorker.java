@@ -32,6 +32,13 @@ final class ScannerWorker implements PartitionWorker {
     private final Topics topics;
     private final URI source;
     private final String repository;
+    /** The options each run was requested with, so that tasks released later run the same way; bounded. */
+    private final Map<String, ExecutionOptions> runOptions = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ExecutionOptions> eldest) {
+            return size() > 10_000;
+        }
+    };
 
     ScannerWorker(IncrementalScanner scanner, String branch, EventPublisher publisher, Topics topics, URI source,
                   String repository) {
@@ -58,6 +65,7 @@ final class ScannerWorker implements PartitionWorker {
     }
 
     private void scan(String runId, ScanRequested request) throws IOException, GitTaskRepo.GitException {
+        runOptions.put(runId, request.options());
         ScanOutcome outcome = scanner.scan(request.full());
         QueuePlan plan = outcome.plan();
         String commit = outcome.commit();
@@ -96,7 +104,7 @@ final class ScannerWorker implements PartitionWorker {
         for (ScannedTask t : plan.ready()) {
             if (t.file().frontMatter().dependsOn().contains(completedTask)) {
                 emit(t.id(), runId, new TaskReady(Snapshots.of(t), scanner.commit(), plan.position(t),
-                        ExecutionOptions.defaults()));
+                        runOptions.getOrDefault(runId, ExecutionOptions.defaults())));
             }
         }
     }
