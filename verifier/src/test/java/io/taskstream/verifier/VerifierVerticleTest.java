@@ -1,0 +1,114 @@
+package io.taskstream.verifier;
+
+import io.taskstream.events.data.*;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One verifier against a real broker and a real task repo: what it checks, records and publishes. */
+class VerifierVerticleTest extends VerifierTestBase {
+
+    @Test
+    void aPassingCheckRecordsTheBoxAndPublishesTheCommitThatIsOnTheRemote() throws Exception {
+        TaskSnapshot task = seed("TASK-1", criterion(1, "First thing works", "true"),
+                criterion(2, "Second thing works", "true"));
+        startVerifier("v1");
+        ready(task, ExecutionOptions.defaults());
+        ran(task, 1);
+
+        eventually().until(() -> !events(CriterionVerified.class).isEmpty());
+        CriterionVerified verified = events(CriterionVerified.class).get(0);
+        assertThat(verified.criterion()).isEqualTo(1);
+        assertThat(verified.attempt()).isEqualTo(1);
+        assertThat(verified.commit()).isEqualTo(remote.remoteHead());
+        assertThat(remote.remoteLog().get(0).getShortMessage())
+                .isEqualTo("TASK-1: verified criterion 1 (First thing works)");
+        assertThat(remote.remoteFile(path("TASK-1")))
+                .contains("- [x] First thing works\n").contains("- [ ] Second thing works\n");
+        assertThat(events(TaskCompleted.class)).as("criterion 2 is still open").isEmpty();
+    }
+
+    @Test
+    void aFailingCheckIsReportedAndTheBoxStaysUnchecked() throws Exception {
+        TaskSnapshot task = seed("TASK-2", criterion(1, "Registry has the tag", "echo no such tag; exit 4"));
+        String head = remote.remoteHead();
+        startVerifier("v1");
+        ready(task, ExecutionOptions.defaults());
+        ran(task, 1);
+
+        eventually().until(() -> !events(VerificationFailed.class).isEmpty());
+        VerificationFailed failed = events(VerificationFailed.class).get(0);
+        assertThat(failed.criterion()).isEqualTo(1);
+        assertThat(failed.exitCode()).isEqualTo(4);
+        assertThat(failed.unverifiable()).isFalse();
+        assertThat(failed.reason()).isEqualTo("check 1 (echo no such tag; exit 4) exited with 4");
+        assertThat(failed.outputTail()).contains("no such tag");
+        assertThat(events(CriterionVerified.class)).isEmpty();
+        assertThat(remote.remoteHead()).isEqualTo(head);
+        assertThat(remote.remoteFile(path("TASK-2"))).contains("- [ ] Registry has the tag\n");
+    }
+
+    @Test
+    void whenEveryCriterionIsVerifiedTheTaskIsArchivedToCompleted() throws Exception {
+        TaskSnapshot task = seed("TASK-3", criterion(1, "Images built", "true"), criterion(2, "Images pushed", "true"));
+        startVerifier("v1");
+        ready(task, ExecutionOptions.defaults());
+        ran(task, 1);
+        ran(task, 2);
+
+        eventually().until(() -> !events(TaskCompleted.class).isEmpty());
+        TaskCompleted completed = events(TaskCompleted.class).get(0);
+        assertThat(completed.archivedPath()).isEqualTo("tasks/completed/TASK-3.md");
+        assertThat(completed.criteria()).isEqualTo(2);
+        assertThat(completed.commit()).isEqualTo(remote.remoteHead());
+        assertThat(events(CriterionVerified.class)).extracting(CriterionVerified::criterion).containsExactly(1, 2);
+        assertThat(remote.remoteFile(path("TASK-3"))).isNull();
+        assertThat(remote.remoteFile("tasks/completed/TASK-3.md")).contains("status: completed\n")
+                .contains("- [x] Images built\n").contains("- [x] Images pushed\n")
+                .contains(": All 2 criteria verified; task completed and archived\n");
+        assertThat(remoteCommits("TASK-3: completed, archived")).isEqualTo(1);
+    }
+
+    @Test
+    void aCriterionThatFailedForGoodBlocksTheTaskWithTheReason() throws Exception {
+        TaskSnapshot task = seed("TASK-4", criterion(1, "Service answers", "exit 1"), criterion(2, "Logs clean", "true"));
+        startVerifier("v1");
+        ready(task, ExecutionOptions.defaults());
+        ran(task, 2);
+        ran(task, 1);
+        eventually().until(() -> !events(VerificationFailed.class).isEmpty() && !events(CriterionVerified.class).isEmpty());
+        failedForGood(task, 1, "verification failed after 1 attempt");
+
+        eventually().until(() -> !events(TaskBlocked.class).isEmpty());
+        TaskBlocked blocked = events(TaskBlocked.class).get(0);
+        String reason = "criterion 1 (Service answers): failed: verification failed after 1 attempt";
+        assertThat(blocked.reason()).isEqualTo(reason);
+        assertThat(blocked.blockers()).containsExactly(reason);
+        assertThat(blocked.needsHuman()).isFalse();
+        assertThat(blocked.commit()).isEqualTo(remote.remoteHead());
+        assertThat(remote.remoteFile(path("TASK-4"))).contains("status: blocked\n")
+                .contains(": Blocked: " + reason + "\n")
+                .contains("- [ ] Service answers\n").contains("- [x] Logs clean\n");
+        assertThat(events(TaskCompleted.class)).isEmpty();
+    }
+
+    @Test
+    void aRunThatSkipsVerificationChecksNothing() throws Exception {
+        TaskSnapshot task = seed("TASK-5", criterion(1, "Would pass", "true"));
+        startVerifier("v1");
+        ready(task, new ExecutionOptions(false, List.of(), true));
+        ran(task, 1);
+
+        eventually().until(() -> !events(TaskBlocked.class).isEmpty());
+        VerificationFailed failed = events(VerificationFailed.class).get(0);
+        assertThat(failed.unverifiable()).isTrue();
+        assertThat(failed.exitCode()).isEqualTo(-1);
+        assertThat(failed.reason()).contains("verification skipped on request");
+        assertThat(events(CriterionVerified.class)).isEmpty();
+        assertThat(events(TaskBlocked.class).get(0).needsHuman()).isTrue();
+        assertThat(remote.remoteFile(path("TASK-5"))).contains("- [ ] Would pass\n").doesNotContain("[x]");
+        assertThat(remoteCommits("TASK-5: verified")).isZero();
+    }
+}

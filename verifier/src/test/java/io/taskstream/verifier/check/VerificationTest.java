@@ -1,0 +1,104 @@
+package io.taskstream.verifier.check;
+
+import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.runtime.process.CommandRunner;
+import io.taskstream.runtime.process.Workspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The verifier's independent check of one criterion, with real bash commands in a temp workspace. */
+class VerificationTest {
+    @TempDir
+    Path tmp;
+    private Path root;
+    private Path outside;
+    private Verification verification;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = Files.createDirectories(tmp.resolve("workspace"));
+        outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.createDirectories(root.resolve("ffl"));
+        verification = new Verification(new Workspace(root), CommandRunner.defaults(), Duration.ofSeconds(30));
+    }
+
+    private static CriterionSpec spec(String in, long timeoutSeconds, Map<String, String> env, String... verify) {
+        return new CriterionSpec(1, "the criterion", 12, false, List.of("echo run"), in, env, timeoutSeconds,
+                List.of(verify), List.of(), List.of());
+    }
+
+    @Test
+    void everyCheckPassingInTheCriterionsDirectoryPasses() throws Exception {
+        Files.writeString(root.resolve("ffl/.env.build.local"), "REGISTRY_URL=127.0.0.1:5000\n");
+
+        VerifyOutcome outcome = verification.check(spec("ffl", 0, Map.of("WANT", "127.0.0.1:5000"),
+                "grep -qx \"REGISTRY_URL=$WANT\" .env.build.local", "echo checked in $(basename \"$PWD\")"));
+
+        assertThat(outcome).isInstanceOfSatisfying(VerifyOutcome.Passed.class,
+                p -> assertThat(p.output()).contains("checked in ffl"));
+    }
+
+    @Test
+    void aFailingCheckReportsItsExitCodeAndWhichCheckItWas() throws Exception {
+        VerifyOutcome outcome = verification.check(spec("", 0, Map.of(), "true", "echo not there; exit 3", "touch third"));
+
+        assertThat(outcome).isInstanceOfSatisfying(VerifyOutcome.Failed.class, f -> {
+            assertThat(f.exitCode()).isEqualTo(3);
+            assertThat(f.reason()).isEqualTo("check 2 (echo not there; exit 3) exited with 3");
+            assertThat(f.output()).contains("not there");
+        });
+        assertThat(root.resolve("third")).as("checks after a failing one do not run").doesNotExist();
+    }
+
+    @Test
+    void aCriterionWithoutAVerifyStepIsUnverifiable() throws Exception {
+        VerifyOutcome outcome = verification.check(spec("", 0, Map.of()));
+
+        assertThat(outcome).isInstanceOfSatisfying(VerifyOutcome.Unverifiable.class,
+                u -> assertThat(u.reason()).contains("no verify step"));
+    }
+
+    @Test
+    void aHangingCheckIsKilledAtTheCriterionsTimeout() throws Exception {
+        long start = System.nanoTime();
+        VerifyOutcome outcome = verification.check(spec("", 1, Map.of(), "sleep 600 & echo $! > sleeper.pid; wait"));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(outcome).isInstanceOfSatisfying(VerifyOutcome.Failed.class, f -> {
+            assertThat(f.exitCode()).isEqualTo(-1);
+            assertThat(f.reason()).isEqualTo("check 1 ran past its 1s timeout");
+        });
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
+        long pid = Long.parseLong(Files.readString(root.resolve("sleeper.pid")).strip());
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "../outside", "ffl/../../outside", "/tmp", "link-out"})
+    void anInThatLeavesTheWorkspaceFailsWithoutRunningAnything(String in) throws Exception {
+        Files.createSymbolicLink(root.resolve("link-out"), outside);
+
+        VerifyOutcome outcome = verification.check(spec(in, 0, Map.of(), "touch escaped"));
+
+        assertThat(outcome).isInstanceOfSatisfying(VerifyOutcome.Failed.class, f -> {
+            assertThat(f.exitCode()).isEqualTo(-1);
+            assertThat(f.reason()).contains("'" + in + "'");
+        });
+        try (var found = Files.walk(tmp)) {
+            assertThat(found.filter(p -> p.getFileName().toString().equals("escaped"))).as("nothing ran").isEmpty();
+        }
+    }
+}
