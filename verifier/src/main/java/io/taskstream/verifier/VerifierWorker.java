@@ -57,6 +57,19 @@ final class VerifierWorker implements PartitionWorker {
     }
 
     private void act(TaskRun run) throws InterruptedException, GitTaskRepo.GitException {
+        try {
+            verifyAndRecord(run);
+        } catch (GitTaskRepo.GitException e) {
+            if (!TaskRecorder.taskGone(e)) {
+                throw e;
+            }
+            // Retrying cannot bring the file back: end the run instead of holding up the partition.
+            emit(run, UUID.randomUUID().toString(), new TaskWithdrawn(run.ready().task().path(),
+                    "the task file is gone from the task repo: " + e.getCause().getMessage(), run.ready().commit()));
+        }
+    }
+
+    private void verifyAndRecord(TaskRun run) throws InterruptedException, GitTaskRepo.GitException {
         TaskSnapshot task = run.ready().task();
         for (CriterionProgress p : run.inPhase(Phase.AWAITING_VERIFICATION)) {
             CriterionSpec spec = p.spec();
@@ -82,6 +95,9 @@ final class VerifierWorker implements PartitionWorker {
                 TaskRecorder.Archived archived = recorder.archive(run.runId(), eventId, task, task.criteria().size());
                 emit(run, eventId, new TaskCompleted(task.title(), archived.commit(), archived.path(),
                         task.criteria().size()));
+            } else if (run.onlyLeftOutByOptions()) {
+                emit(run, eventId, new TaskWithdrawn(task.path(), "the run's options left criteria out: "
+                        + String.join("; ", run.blockers()), run.ready().commit()));
             } else {
                 List<String> blockers = run.blockers();
                 String reason = blockers.size() == 1 ? blockers.get(0)

@@ -95,20 +95,52 @@ class VerifierVerticleTest extends VerifierTestBase {
     }
 
     @Test
-    void aRunThatSkipsVerificationChecksNothing() throws Exception {
+    void aRunThatSkipsVerificationChecksNothingAndLeavesTheTaskOpen() throws Exception {
         TaskSnapshot task = seed("TASK-5", criterion(1, "Would pass", "true"));
         startVerifier("v1");
         ready(task, new ExecutionOptions(false, List.of(), true));
         ran(task, 1);
 
-        eventually().until(() -> !events(TaskBlocked.class).isEmpty());
+        eventually().until(() -> !events(TaskWithdrawn.class).isEmpty());
         VerificationFailed failed = events(VerificationFailed.class).get(0);
         assertThat(failed.unverifiable()).isTrue();
         assertThat(failed.exitCode()).isEqualTo(-1);
         assertThat(failed.reason()).contains("verification skipped on request");
         assertThat(events(CriterionVerified.class)).isEmpty();
-        assertThat(events(TaskBlocked.class).get(0).needsHuman()).isTrue();
-        assertThat(remote.remoteFile(path("TASK-5"))).contains("- [ ] Would pass\n").doesNotContain("[x]");
+        assertThat(events(TaskWithdrawn.class).get(0).reason()).contains("the run's options left criteria out");
+        assertThat(events(TaskBlocked.class)).as("a run that skipped verification blocks nothing").isEmpty();
+        assertThat(remote.remoteFile(path("TASK-5"))).contains("- [ ] Would pass\n").doesNotContain("[x]")
+                .doesNotContain("status: blocked");
         assertThat(remoteCommits("TASK-5: verified")).isZero();
+    }
+
+    @Test
+    void aRunLimitedByACriteriaFilterEndsWithoutBlockingTheTask() throws Exception {
+        TaskSnapshot task = seed("TASK-6", criterion(1, "Selected", "true"), criterion(2, "Left out", "true"));
+        startVerifier("v1");
+        ready(task, new ExecutionOptions(false, List.of(1), false));
+        ran(task, 1);
+
+        eventually().until(() -> !events(TaskWithdrawn.class).isEmpty());
+        assertThat(events(TaskWithdrawn.class).get(0).reason()).contains("criterion 2 (Left out)");
+        assertThat(events(TaskBlocked.class)).isEmpty();
+        assertThat(remote.remoteFile(path("TASK-6"))).contains("- [x] Selected\n").contains("- [ ] Left out\n")
+                .doesNotContain("status: blocked");
+    }
+
+    @Test
+    void aTaskFileDeletedDuringTheRunEndsItsRunInsteadOfStallingThePartition() throws Exception {
+        TaskSnapshot gone = seed("TASK-8", criterion(1, "Done", "true"));
+        TaskSnapshot next = seed("TASK-9", criterion(1, "Also done", "true"));
+        remote.pushDelete(path("TASK-8"), "TASK-8 is obsolete");
+        startVerifier("v1");
+        ready(gone, ExecutionOptions.defaults());
+        ran(gone, 1);
+        ready(next, ExecutionOptions.defaults());
+        ran(next, 1);
+
+        eventually().until(() -> !events(TaskWithdrawn.class).isEmpty() && !events(CriterionVerified.class).isEmpty());
+        assertThat(events(TaskWithdrawn.class).get(0).reason()).contains("the task file is gone");
+        assertThat(events(CriterionVerified.class)).singleElement().satisfies(v -> assertThat(v.text()).isEqualTo("Also done"));
     }
 }

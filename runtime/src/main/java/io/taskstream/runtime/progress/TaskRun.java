@@ -164,6 +164,17 @@ public final class TaskRun {
         return lines;
     }
 
+    /**
+     * Not done only because the run's options left things out: criteria outside its criteria filter, and
+     * criteria that ran unverified because it skipped verification. Such a run ends without blocking the task.
+     */
+    public boolean onlyLeftOutByOptions() {
+        return !criteria.isEmpty() && criteria.values().stream().filter(p -> !p.phase().done()).allMatch(p ->
+                (p.phase() == Phase.SKIPPED && !ready.options().selects(p.spec().number()))
+                        || (p.phase() == Phase.UNVERIFIABLE && ready.options().skipVerification()))
+                && criteria.values().stream().anyMatch(p -> !p.phase().done());
+    }
+
     /** Blocked only on things a person must do, not on failures. */
     public boolean needsHuman() {
         return criteria.isEmpty() || criteria.values().stream()

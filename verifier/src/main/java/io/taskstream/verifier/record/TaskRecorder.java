@@ -95,6 +95,18 @@ public final class TaskRecorder {
         });
     }
 
+    /** The task's file is not in the task repo any more: nothing can be recorded for it. */
+    public static final class TaskGoneException extends IOException {
+        TaskGoneException(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether a failed write failed because the task's file is gone (not worth trying again). */
+    public static boolean taskGone(GitTaskRepo.GitException e) {
+        return e.getCause() instanceof TaskGoneException;
+    }
+
     /** The archive commit and where the file is now. */
     public record Archived(String commit, String path) {
     }
@@ -116,7 +128,7 @@ public final class TaskRecorder {
                 return candidate;
             }
         }
-        throw new IOException(task.id() + " is no longer at " + task.path() + " nor in any task folder");
+        throw new TaskGoneException(task.id() + " is no longer at " + task.path() + " nor in any task folder");
     }
 
     private TaskFile parse(Path tree, Path file) throws IOException {
