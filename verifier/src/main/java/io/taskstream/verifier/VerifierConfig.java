@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What a verifier instance needs, read once from its deployment config.
@@ -11,10 +12,11 @@ import java.time.Duration;
  * @param taskRepo      the task repo's remote (URL or path) that verified criteria are recorded in
  * @param cloneDir      where this instance keeps its working clone
  * @param workspaceRoot checks run below this directory, as the executor's commands do
+ * @param secrets       values for {@code ${secret:NAME}} in env steps, as the executor has them
  */
 public record VerifierConfig(String bootstrapServers, String topicPrefix, String instance, String taskRepo,
                              String branch, Path cloneDir, Path workspaceRoot, Duration defaultTimeout,
-                             int threads, String committerName, String committerEmail) {
+                             int threads, String committerName, String committerEmail, Map<String, String> secrets) {
 
     public static VerifierConfig from(JsonObject c) {
         return new VerifierConfig(
@@ -28,6 +30,13 @@ public record VerifierConfig(String bootstrapServers, String topicPrefix, String
                 Duration.ofSeconds(c.getLong("defaultTimeoutSeconds", 300L)),
                 c.getInteger("threads", 2),
                 c.getString("committerName", "Taskstream Verifier"),
-                c.getString("committerEmail", "verifier@taskstream.invalid"));
+                c.getString("committerEmail", "verifier@taskstream.invalid"),
+                secrets(c.getJsonObject("secrets", new JsonObject())));
+    }
+
+    private static Map<String, String> secrets(JsonObject json) {
+        Map<String, String> out = new java.util.HashMap<>();
+        json.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+        return Map.copyOf(out);
     }
 }

@@ -39,7 +39,7 @@ public final class VerifierVerticle extends VerticleBase {
             repo.sync();
             TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC());
             Verification verification = new Verification(new Workspace(config.workspaceRoot()),
-                    CommandRunner.defaults(), config.defaultTimeout());
+                    CommandRunner.defaults(), config.defaultTimeout(), config.secrets());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "verifier-" + config.instance(),
                     topics.events(), config.threads(), codec,
                     new DeadLetters(publisher, topics.deadLetter(), GROUP),

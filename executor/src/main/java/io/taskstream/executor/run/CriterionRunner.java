@@ -6,6 +6,7 @@ import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.runtime.process.CommandResult;
 import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Redactor;
+import io.taskstream.runtime.process.Secrets;
 import io.taskstream.runtime.process.Workspace;
 
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import io.taskstream.events.envelope.Topics;
 import io.taskstream.executor.ExecutorVerticle;
 import io.taskstream.reporter.ReporterVerticle;
 import io.taskstream.runtime.kafka.TopicSetup;
+import io.taskstream.runtime.process.Secrets;
 import io.taskstream.scanner.ScannerVerticle;
 import io.taskstream.scanner.webhook.WebhookVerticle;
 import io.taskstream.verifier.VerifierVerticle;
@@ -99,15 +100,22 @@ public final class Pipeline {
         return conf;
     }
 
+    /** Secrets from the launcher's environment ({@code TASKSTREAM_SECRET_*}); they stay in this process. */
+    private static JsonObject secrets() {
+        JsonObject secrets = new JsonObject();
+        Secrets.fromEnvironment(System.getenv()).forEach(secrets::put);
+        return secrets;
+    }
+
     private JsonObject executor(int n) {
-        return common("executor-" + n).put("workspaceRoot", config.workspace().toString())
+        return common("executor-" + n).put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
                 .put("maxAttempts", config.maxAttempts()).put("retryBackoffMillis", config.retryBackoffMillis());
     }
 
     private JsonObject verifier() {
         return common("verifier-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
                 .put("cloneDir", config.stateDir().resolve("verifier/clone").toString())
-                .put("workspaceRoot", config.workspace().toString());
+                .put("workspaceRoot", config.workspace().toString()).put("secrets", secrets());
     }
 
     private JsonObject reporter() {

@@ -31,7 +31,8 @@ class VerificationTest {
         root = Files.createDirectories(tmp.resolve("workspace"));
         outside = Files.createDirectories(tmp.resolve("outside"));
         Files.createDirectories(root.resolve("ffl"));
-        verification = new Verification(new Workspace(root), CommandRunner.defaults(), Duration.ofSeconds(30));
+        verification = new Verification(new Workspace(root), CommandRunner.defaults(), Duration.ofSeconds(30),
+                Map.of("registry-token", "s3cr3t-v4lue-123"));
     }
 
     private static CriterionSpec spec(String in, long timeoutSeconds, Map<String, String> env, String... verify) {
@@ -48,6 +49,24 @@ class VerificationTest {
 
         assertThat(outcome).isInstanceOfSatisfying(VerifyOutcome.Passed.class,
                 p -> assertThat(p.output()).contains("checked in ffl"));
+    }
+
+    @Test
+    void aCheckGetsTheSecretsItReferencesAndTheirValuesNeverLeave() throws Exception {
+        VerifyOutcome outcome = verification.check(spec("", 0, Map.of("TOKEN", "${secret:registry-token}"),
+                "echo \"using $TOKEN\"; test \"$TOKEN\" = s3cr3t-v4lue-123"));
+
+        assertThat(outcome).isInstanceOfSatisfying(VerifyOutcome.Passed.class,
+                p -> assertThat(p.output()).contains("using [REDACTED]").doesNotContain("s3cr3t"));
+    }
+
+    @Test
+    void aCheckNamingAnUnknownSecretFailsWithoutRunning() throws Exception {
+        VerifyOutcome outcome = verification.check(spec("", 0, Map.of("TOKEN", "${secret:nope}"), "touch ran"));
+
+        assertThat(outcome).isInstanceOfSatisfying(VerifyOutcome.Failed.class,
+                f -> assertThat(f.reason()).contains("unknown secret nope"));
+        assertThat(root.resolve("ran")).doesNotExist();
     }
 
     @Test
