@@ -95,6 +95,7 @@ public final class PartitionedConsumer implements AutoCloseable {
                     }
                 }
                 finishDone();
+                resumeAfterBackoff();
                 dispatch();
             }
         } catch (WakeupException e) {
@@ -114,7 +115,7 @@ public final class PartitionedConsumer implements AutoCloseable {
             return;
         }
         for (Lane lane : lanes.values()) {
-            if (lane.busy || (lane.pending.isEmpty() && lane.pendingNext < 0)) {
+            if (lane.busy || lane.backoffUntil > 0 || (lane.pending.isEmpty() && lane.pendingNext < 0)) {
                 continue;
             }
             List<Consumed> batch = lane.pending;
@@ -153,15 +154,31 @@ public final class PartitionedConsumer implements AutoCloseable {
             return;
         }
         if (d.safeOffset < 0) {
-            // Read the failed batch again: workers drop what they have already seen.
+            // Read the failed batch again, after a pause that grows while it keeps failing: workers drop
+            // what they have already seen, and a remote that is down is not hammered.
             lane.pending.clear();
             lane.pendingNext = -1;
             consumer.seek(lane.tp, d.firstOffset);
-        } else if (d.safeOffset > lane.committed) {
+            lane.failures++;
+            lane.backoffUntil = System.currentTimeMillis() + Math.min(30_000L, 500L << Math.min(lane.failures, 6));
+            return;
+        }
+        lane.failures = 0;
+        if (d.safeOffset > lane.committed) {
             lane.committed = d.safeOffset;
             commits.put(lane.tp, new OffsetAndMetadata(d.safeOffset));
         }
         consumer.resume(List.of(lane.tp));
+    }
+
+    private void resumeAfterBackoff() {
+        long now = System.currentTimeMillis();
+        for (Lane lane : lanes.values()) {
+            if (lane.backoffUntil > 0 && lane.backoffUntil <= now) {
+                lane.backoffUntil = 0;
+                consumer.resume(List.of(lane.tp));
+            }
+        }
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> commits) {
@@ -249,6 +266,8 @@ public final class PartitionedConsumer implements AutoCloseable {
         List<Consumed> pending = new ArrayList<>();
         long pendingNext = -1;
         boolean busy;
+        int failures;
+        long backoffUntil;
 
         Lane(TopicPartition tp, PartitionWorker worker, long endAtAssignment, long position) {
             this.tp = tp;
