@@ -5,11 +5,13 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -78,6 +80,58 @@ public final class GitTaskRepo implements AutoCloseable {
             return head();
         } catch (GitAPIException | IOException e) {
             throw new GitException("cannot sync " + remote + " (" + branch + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fetches the remote branch without touching the work tree: what an incremental read needs, since it
+     * reads the changed files from the object database. Clones first when there is no clone yet.
+     *
+     * @return the remote branch's newest commit
+     */
+    public synchronized String fetch() throws GitException {
+        if (git == null) {
+            return sync();
+        }
+        try {
+            git.fetch().setRemote("origin").call();
+            ObjectId id = git.getRepository().resolve("refs/remotes/origin/" + branch);
+            if (id == null) {
+                throw new GitException("the remote has no branch " + branch, null);
+            }
+            return id.name();
+        } catch (GitAPIException | IOException e) {
+            throw new GitException("cannot fetch " + remote + " (" + branch + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A file as a commit holds it.
+     *
+     * @param bytes null when the file is larger than the limit it was read with
+     */
+    public record Blob(byte[] bytes, boolean symlink, long size) {
+    }
+
+    /**
+     * The file at {@code path} in {@code commit}, read from the object database; empty when there is none.
+     * A file over {@code maxBytes} is not loaded, only sized.
+     */
+    public synchronized java.util.Optional<Blob> read(String commit, String path, long maxBytes) throws GitException {
+        Repository repository = git.getRepository();
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit c = walk.parseCommit(repository.resolve(commit));
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, c.getTree())) {
+                if (tree == null || tree.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+                    return java.util.Optional.empty();
+                }
+                boolean link = tree.getFileMode(0) == FileMode.SYMLINK;
+                org.eclipse.jgit.lib.ObjectLoader loader = repository.open(tree.getObjectId(0));
+                long size = loader.getSize();
+                return java.util.Optional.of(new Blob(size > maxBytes ? null : loader.getBytes(), link, size));
+            }
+        } catch (IOException e) {
+            throw new GitException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.taskstream.scanner.scan;
 
 import io.taskstream.runtime.git.GitTaskRepo;
+import io.taskstream.task.parse.TaskFileParser;
 import io.taskstream.scanner.queue.QueuePlan;
 import io.taskstream.scanner.queue.TaskQueue;
 
@@ -84,37 +85,45 @@ public final class IncrementalScanner {
         return commit;
     }
 
-    /** Brings {@link #files} to the newest commit; returns the paths people changed in between. */
+    /**
+     * Brings {@link #files} to the newest commit; returns the paths people changed in between. A full read
+     * checks the clone out; an incremental one only fetches and reads the changed files' objects.
+     */
     private Set<String> refresh(boolean full) throws IOException, GitTaskRepo.GitException {
-        String head = repo.sync();
-        Set<String> byPeople = new HashSet<>();
         if (full || commit == null) {
+            commit = repo.sync();
             files = reader.readAll(repo.workTree());
-        } else if (!head.equals(commit)) {
-            List<GitTaskRepo.Change> changes;
-            try {
-                changes = repo.changes(commit, head, FOLDER);
-            } catch (GitTaskRepo.GitException rewritten) {
-                files = reader.readAll(repo.workTree());
-                commit = head;
-                return new HashSet<>(files.keySet());
-            }
-            List<String> paths = new ArrayList<>();
-            for (GitTaskRepo.Change c : changes) {
-                List<String> both = new ArrayList<>();
-                if (c.oldPath() != null) {
-                    both.add(c.oldPath());
-                }
-                if (c.newPath() != null) {
-                    both.add(c.newPath());
-                }
-                paths.addAll(both);
-                if (!c.byPipeline()) {
-                    byPeople.addAll(both);
-                }
-            }
-            files = reader.update(repo.workTree(), files, paths);
+            return new HashSet<>();
         }
+        String head = repo.fetch();
+        Set<String> byPeople = new HashSet<>();
+        if (head.equals(commit)) {
+            return byPeople;
+        }
+        List<GitTaskRepo.Change> changes;
+        try {
+            changes = repo.changes(commit, head, FOLDER);
+        } catch (GitTaskRepo.GitException rewritten) {
+            commit = repo.sync();
+            files = reader.readAll(repo.workTree());
+            return new HashSet<>(files.keySet());
+        }
+        List<String> paths = new ArrayList<>();
+        for (GitTaskRepo.Change c : changes) {
+            List<String> both = new ArrayList<>();
+            if (c.oldPath() != null) {
+                both.add(c.oldPath());
+            }
+            if (c.newPath() != null) {
+                both.add(c.newPath());
+            }
+            paths.addAll(both);
+            if (!c.byPipeline()) {
+                byPeople.addAll(both);
+            }
+        }
+        String at = head;
+        files = reader.update(files, paths, path -> repo.read(at, path, TaskFileParser.MAX_BYTES));
         commit = head;
         return byPeople;
     }

@@ -1,5 +1,6 @@
 package io.taskstream.scanner.scan;
 
+import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.task.TaskFile;
 import io.taskstream.task.parse.TaskFileException;
 import io.taskstream.task.parse.TaskFileParser;
@@ -74,6 +75,63 @@ public final class TaskRepoReader {
         return files;
     }
 
+    /** Reads a file of a commit from the object database (see {@link GitTaskRepo#read}). */
+    @FunctionalInterface
+    public interface BlobSource {
+        Optional<GitTaskRepo.Blob> read(String path) throws GitTaskRepo.GitException;
+    }
+
+    /**
+     * The previous read with the given paths read again from a commit's objects, without a work tree: what
+     * an incremental scan costs is the changed files, not a checkout of the whole repo.
+     */
+    public SortedMap<String, ReadResult> update(SortedMap<String, ReadResult> previous, Collection<String> paths,
+                                                BlobSource commit) throws GitTaskRepo.GitException {
+        SortedMap<String, ReadResult> files = new TreeMap<>(previous);
+        for (String path : paths) {
+            files.remove(path);
+            Optional<Folder> folder = Folder.of(path);
+            if (folder.isPresent() && path.endsWith(".md")) {
+                Optional<GitTaskRepo.Blob> blob = commit.read(path);
+                if (blob.isPresent()) {
+                    files.put(path, readBlob(path, folder.get(), blob.get(), commit));
+                }
+            }
+        }
+        return files;
+    }
+
+    private ReadResult readBlob(String path, Folder folder, GitTaskRepo.Blob blob, BlobSource commit)
+            throws GitTaskRepo.GitException {
+        if (blob.symlink()) {
+            String target = blob.bytes() == null ? "?" : new String(blob.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Path resolved = Path.of(path).getParent().resolve(target).normalize();
+            if (Path.of(target).isAbsolute() || resolved.startsWith("..")) {
+                return new InvalidFile(path, null, 0, "symbolic link to " + target + ", outside the task repo");
+            }
+            Optional<GitTaskRepo.Blob> linked = commit.read(resolved.toString());
+            if (linked.isEmpty() || linked.get().symlink()) {
+                return new InvalidFile(path, null, 0, "symbolic link to " + target + " that does not lead to a file");
+            }
+            blob = linked.get();
+        }
+        if (blob.bytes() == null) {
+            return new InvalidFile(path, null, 0, "file is " + blob.size() + " bytes, over the "
+                    + TaskFileParser.MAX_BYTES + "-byte limit for a task file");
+        }
+        return parsed(path, folder, blob.bytes());
+    }
+
+    private ReadResult parsed(String path, Folder folder, byte[] bytes) {
+        try {
+            TaskFile parsed = parser.parse(path, bytes);
+            Optional<InvalidFile> secret = LiteralSecrets.check(parsed);
+            return secret.isPresent() ? secret.get() : new ScannedTask(parsed, folder);
+        } catch (TaskFileException e) {
+            return new InvalidFile(path, null, e.line(), e.problem());
+        }
+    }
+
     /** The usable tasks and the invalid files, duplicates of an id made invalid. */
     public static RepoScan scanOf(String commit, SortedMap<String, ReadResult> files) {
         List<ScannedTask> tasks = new ArrayList<>();
@@ -110,13 +168,7 @@ public final class TaskRepoReader {
             return new InvalidFile(path, null, 0, "file is " + Files.size(file) + " bytes, over the "
                     + TaskFileParser.MAX_BYTES + "-byte limit for a task file");
         }
-        try {
-            TaskFile parsed = parser.parse(path, Files.readAllBytes(file));
-            Optional<InvalidFile> secret = LiteralSecrets.check(parsed);
-            return secret.isPresent() ? secret.get() : new ScannedTask(parsed, folder);
-        } catch (TaskFileException e) {
-            return new InvalidFile(path, null, e.line(), e.problem());
-        }
+        return parsed(path, folder, Files.readAllBytes(file));
     }
 
     private static List<ScannedTask> withoutDuplicates(List<ScannedTask> tasks, List<InvalidFile> invalid) {

@@ -2,6 +2,7 @@ package io.taskstream.scanner.scan;
 
 import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.scanner.testing.GitRemote;
+import io.taskstream.task.parse.TaskFileParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 
 import static io.taskstream.scanner.testing.TaskText.task;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** After the first scan, only what people changed is announced again; the pipeline's own commits are not. */
 class IncrementalScannerTest {
@@ -119,5 +121,22 @@ class IncrementalScannerTest {
                 .containsExactly("tasks/active/TASK-1.md");
         assertThat(outcome.withdrawn()).as("broken is not gone").isEmpty();
         assertThat(outcome.plan().invalid()).singleElement().satisfies(bad -> assertThat(bad.problem()).contains("urgent"));
+    }
+
+    @Test
+    void badFilesPushedLaterAreReportedFromTheCommitsObjects() throws Exception {
+        scanner.scan(false);
+        Path work = remote.workTree();
+        Files.createSymbolicLink(work.resolve("tasks/active/TASK-5.md"), Path.of("../../../outside.md"));
+        Files.createSymbolicLink(work.resolve("tasks/active/TASK-6.md"), Path.of("../backlog/TASK-3.md"));
+        Files.write(work.resolve("tasks/active/TASK-7.md"), new byte[TaskFileParser.MAX_BYTES + 1]);
+        remote.commitAndPush("Odd files");
+        ScanOutcome outcome = scanner.scan(false);
+        assertThat(outcome.plan().invalid()).extracting(InvalidFile::path, InvalidFile::problem).contains(
+                tuple("tasks/active/TASK-5.md", "symbolic link to ../../../outside.md, outside the task repo"),
+                tuple("tasks/active/TASK-7.md", "file is 1048577 bytes, over the 1048576-byte limit for a task file"));
+        assertThat(outcome.plan().invalid()).extracting(InvalidFile::path).as("a link inside the repo is read; "
+                + "its id duplicates TASK-3").contains("tasks/active/TASK-6.md");
+        assertThat(outcome.announce()).contains("tasks/active/TASK-5.md", "tasks/active/TASK-7.md");
     }
 }
