@@ -28,6 +28,7 @@ public final class IncrementalScanner {
     private String commit;
     private SortedMap<String, ReadResult> files = new TreeMap<>();
     private Map<String, String> states = Map.of();
+    private QueuePlan lastPlan;
     /** Paths people changed that a release absorbed before any scan announced them. */
     private final Set<String> unannounced = new HashSet<>();
 
@@ -41,7 +42,11 @@ public final class IncrementalScanner {
         Map<String, String> before = states;
         SortedMap<String, ReadResult> previousFiles = files;
         Set<String> changedByPeople = refresh(full);
+        if (!full && previous != null && previous.equals(commit) && unannounced.isEmpty() && lastPlan != null) {
+            return new ScanOutcome(commit, previous, true, lastPlan, Set.of(), List.of());
+        }
         QueuePlan plan = queue.plan(TaskRepoReader.scanOf(commit, files));
+        lastPlan = plan;
         states = QueueStates.of(plan);
         if (full || previous == null) {
             unannounced.clear();
@@ -75,8 +80,13 @@ public final class IncrementalScanner {
 
     /** The queue at the remote's newest commit, for releasing waiting tasks. */
     public synchronized QueuePlan current() throws IOException, GitTaskRepo.GitException {
+        String before = commit;
         unannounced.addAll(refresh(false));
+        if (commit.equals(before) && lastPlan != null) {
+            return lastPlan;
+        }
         QueuePlan plan = queue.plan(TaskRepoReader.scanOf(commit, files));
+        lastPlan = plan;
         states = QueueStates.of(plan);
         return plan;
     }

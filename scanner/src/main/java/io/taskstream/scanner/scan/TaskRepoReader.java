@@ -31,10 +31,11 @@ public final class TaskRepoReader {
         return scanOf(commit, readAll(workTree));
     }
 
-    /** Every task file of the work tree, read: path to what it came to. */
+    /** Every task file of the work tree, read (parsed on every core): path to what it came to. */
     public SortedMap<String, ReadResult> readAll(Path workTree) throws IOException {
         Path root = workTree.toRealPath();
         SortedMap<String, ReadResult> files = new TreeMap<>();
+        List<Map.Entry<Path, Folder>> toRead = new ArrayList<>();
         for (Folder folder : Folder.values()) {
             Path dir = root.resolve(folder.path());
             if (!Files.isDirectory(dir)) {
@@ -48,10 +49,19 @@ public final class TaskRepoReader {
                 continue;
             }
             try (Stream<Path> list = Files.list(dir)) {
-                for (Path file : list.filter(f -> f.getFileName().toString().endsWith(".md")).toList()) {
-                    files.put(root.relativize(file).toString(), readOne(root, file, folder));
-                }
+                list.filter(f -> f.getFileName().toString().endsWith(".md")).forEach(f -> toRead.add(Map.entry(f, folder)));
             }
+        }
+        try {
+            toRead.parallelStream().map(e -> {
+                try {
+                    return readOne(root, e.getKey(), e.getValue());
+                } catch (IOException io) {
+                    throw new java.io.UncheckedIOException(io);
+                }
+            }).toList().forEach(r -> files.put(r.path(), r));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         return files;
     }
