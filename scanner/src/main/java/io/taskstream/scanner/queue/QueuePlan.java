@@ -16,10 +16,23 @@ import java.util.Map;
  * @param invalid   every file that cannot be used, the dependency problems included
  */
 public record QueuePlan(List<ScannedTask> ready, Map<ScannedTask, List<String>> waiting, List<ScannedTask> blocked,
-                        List<ScannedTask> completed, List<InvalidFile> invalid) {
+                        List<ScannedTask> completed, List<InvalidFile> invalid, Map<String, Integer> positions) {
 
-    /** 1-based position of a ready task in the queue. */
+    public QueuePlan(List<ScannedTask> ready, Map<ScannedTask, List<String>> waiting, List<ScannedTask> blocked,
+                     List<ScannedTask> completed, List<InvalidFile> invalid) {
+        this(ready, waiting, blocked, completed, invalid, positionsOf(ready));
+    }
+
+    private static Map<String, Integer> positionsOf(List<ScannedTask> ready) {
+        Map<String, Integer> positions = new java.util.HashMap<>();
+        for (int i = 0; i < ready.size(); i++) {
+            positions.put(ready.get(i).id(), i + 1);
+        }
+        return positions;
+    }
+
+    /** 1-based position of a ready task in the queue; 0 when it is not ready. */
     public int position(ScannedTask task) {
-        return ready.indexOf(task) + 1;
+        return positions.getOrDefault(task.id(), 0);
     }
 }
