@@ -35,14 +35,21 @@ public final class TaskQueue {
         Map<ScannedTask, List<String>> waiting = new LinkedHashMap<>();
         List<ScannedTask> blocked = new ArrayList<>();
         List<ScannedTask> completed = new ArrayList<>();
-        for (ScannedTask t : usable.values().stream().sorted(ORDER).toList()) {
+        List<ScannedTask> ordered = new ArrayList<>(usable.values());
+        ordered.sort(ORDER);
+        for (ScannedTask t : ordered) {
             if (t.completed()) {
                 completed.add(t);
             } else if (t.blocked()) {
                 blocked.add(t);
             } else {
-                List<String> unmet = t.file().frontMatter().dependsOn().stream()
-                        .filter(d -> !usable.get(d).completed()).toList();
+                List<String> unmet = List.of();
+                for (String d : t.file().frontMatter().dependsOn()) {
+                    if (!usable.get(d).completed()) {
+                        unmet = unmet.isEmpty() ? new ArrayList<>() : unmet;
+                        unmet.add(d);
+                    }
+                }
                 if (unmet.isEmpty()) {
                     ready.add(t);
                 } else {
@@ -55,10 +62,11 @@ public final class TaskQueue {
 
     /** Every open task on a dependency cycle is invalid; the message walks the cycle. */
     private static void markCycles(Map<String, ScannedTask> usable, List<InvalidFile> invalid) {
-        Map<String, Integer> state = new HashMap<>();
+        Map<String, Integer> state = new HashMap<>(usable.size() * 2);
         List<List<String>> cycles = new ArrayList<>();
+        List<String> stack = new ArrayList<>();
         for (String id : usable.keySet()) {
-            walk(id, usable, state, new ArrayList<>(), cycles);
+            walk(id, usable, state, stack, cycles);
         }
         for (List<String> cycle : cycles) {
             String path = String.join(" → ", cycle) + " → " + cycle.get(0);
@@ -74,12 +82,16 @@ public final class TaskQueue {
 
     private static void walk(String id, Map<String, ScannedTask> usable, Map<String, Integer> state,
                              List<String> stack, List<List<String>> cycles) {
-        ScannedTask t = usable.get(id);
-        // A completed task satisfies its dependents whatever it depended on: no cycle runs through it.
-        if (t == null || t.completed() || state.getOrDefault(id, 0) == 2) {
+        Integer seen = state.get(id);
+        if (seen != null && seen == 2) {
             return;
         }
-        if (state.getOrDefault(id, 0) == 1) {
+        ScannedTask t = usable.get(id);
+        // A completed task satisfies its dependents whatever it depended on: no cycle runs through it.
+        if (t == null || t.completed()) {
+            return;
+        }
+        if (seen != null) {
             cycles.add(List.copyOf(stack.subList(stack.indexOf(id), stack.size())));
             return;
         }

@@ -10,6 +10,18 @@ public record ScannedTask(TaskFile file, Folder folder) implements ReadResult {
         return file.path();
     }
 
+    /** By path: hashing the whole parsed file (front matter map, criteria, steps) on every lookup is costly. */
+    @Override
+    public int hashCode() {
+        return file.path().hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScannedTask other && folder == other.folder && file.path().equals(other.file.path())
+                && (file == other.file || file.equals(other.file));
+    }
+
     public String id() {
         return file.id();
     }

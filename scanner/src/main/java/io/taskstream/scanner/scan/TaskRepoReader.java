@@ -182,16 +182,19 @@ public final class TaskRepoReader {
     }
 
     private static List<ScannedTask> withoutDuplicates(List<ScannedTask> tasks, List<InvalidFile> invalid) {
-        Map<String, List<ScannedTask>> byId = new HashMap<>();
-        tasks.forEach(t -> byId.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(t));
+        Map<String, Integer> counts = new HashMap<>(tasks.size() * 2);
+        tasks.forEach(t -> counts.merge(t.id(), 1, Integer::sum));
+        if (counts.size() == tasks.size()) {
+            return tasks;
+        }
         List<ScannedTask> unique = new ArrayList<>();
         for (ScannedTask t : tasks) {
-            List<ScannedTask> same = byId.get(t.id());
-            if (same.size() == 1) {
+            if (counts.get(t.id()) == 1) {
                 unique.add(t);
                 continue;
             }
-            List<String> others = same.stream().filter(o -> o != t).map(o -> o.file().path()).toList();
+            List<String> others = tasks.stream().filter(o -> o != t && o.id().equals(t.id()))
+                    .map(o -> o.file().path()).toList();
             invalid.add(new InvalidFile(t.file().path(), t.id(), FrontMatterLines.lineOf(t.file(), "id"),
                     "duplicate id " + t.id() + ": also used by " + String.join(", ", others)));
         }
