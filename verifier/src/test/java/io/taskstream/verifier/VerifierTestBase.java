@@ -1,5 +1,7 @@
 package io.taskstream.verifier;
 
+import io.taskstream.testkit.EventLog;
+
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;

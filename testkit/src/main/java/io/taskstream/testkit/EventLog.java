@@ -1,4 +1,4 @@
-package io.taskstream.verifier;
+package io.taskstream.testkit;
 
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.codec.PoisonEventException;
@@ -17,12 +17,20 @@ import java.util.List;
 import java.util.Properties;
 
 /** Reads a topic from the beginning, for assertions on what the services published. */
-final class EventLog implements AutoCloseable {
+public final class EventLog implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventCodec codec = new EventCodec();
     private final List<Envelope<EventData>> events = new ArrayList<>();
 
-    EventLog(String bootstrapServers, String topic) {
+    private final boolean poisonExpected;
+
+    public EventLog(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, false);
+    }
+
+    /** @param poisonExpected the test put undecodable records on the topic itself: skip them */
+    public EventLog(String bootstrapServers, String topic, boolean poisonExpected) {
+        this.poisonExpected = poisonExpected;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -34,18 +42,21 @@ final class EventLog implements AutoCloseable {
     }
 
     /** Everything read so far, after reading what has arrived since the last call. */
-    synchronized List<Envelope<EventData>> events() {
+    public synchronized List<Envelope<EventData>> events() {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
             try {
                 events.add(codec.decode(r.value()));
             } catch (PoisonEventException e) {
+                if (poisonExpected) {
+                    continue;
+                }
                 throw new AssertionError("a service published an undecodable event", e);
             }
         }
         return List.copyOf(events);
     }
 
-    <T extends EventData> List<T> of(Class<T> type) {
+    public <T extends EventData> List<T> of(Class<T> type) {
         return events().stream().map(Envelope::data).filter(type::isInstance).map(type::cast).toList();
     }
 
