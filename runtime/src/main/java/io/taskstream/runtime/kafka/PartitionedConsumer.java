@@ -64,6 +64,10 @@ public final class PartitionedConsumer implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // Cooperative: a member joining or leaving moves only the partitions that change owner; the others
+        // go on running their commands instead of all stopping for the rebalance.
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.codec = codec;
@@ -195,10 +199,15 @@ public final class PartitionedConsumer implements AutoCloseable {
 
     /** Waits (bounded) for busy workers so that what they finished is committed before a partition moves. */
     private void finishAll(long waitMs) {
+        finish(lanes.keySet(), waitMs);
+    }
+
+    /** The same for the given partitions only: the others keep working through a cooperative rebalance. */
+    private void finish(Collection<TopicPartition> partitions, long waitMs) {
         long deadline = System.currentTimeMillis() + waitMs;
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         try {
-            while (lanes.values().stream().anyMatch(l -> l.busy)) {
+            while (partitions.stream().map(lanes::get).anyMatch(l -> l != null && l.busy)) {
                 long left = deadline - System.currentTimeMillis();
                 Done d = left > 0 ? done.poll(left, TimeUnit.MILLISECONDS) : null;
                 if (d == null) {
@@ -238,7 +247,7 @@ public final class PartitionedConsumer implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!crashed) {
-                finishAll(REVOKE_WAIT_MS);
+                finish(List.copyOf(partitions), REVOKE_WAIT_MS);
             }
             partitions.forEach(lanes::remove);
         }
