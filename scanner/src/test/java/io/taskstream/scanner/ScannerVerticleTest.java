@@ -13,7 +13,7 @@ import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.taskstream.scanner.testing.EventLog;
+import io.taskstream.testkit.EventLog;
 import io.taskstream.scanner.testing.GitRemote;
 import io.taskstream.scanner.testing.TaskText;
 import io.vertx.core.DeploymentOptions;
@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import static io.taskstream.scanner.testing.EventLog.data;
+import static io.taskstream.testkit.EventLog.data;
 import static io.taskstream.scanner.testing.TaskText.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;

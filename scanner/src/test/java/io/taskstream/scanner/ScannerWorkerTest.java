@@ -16,7 +16,7 @@ import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.scanner.scan.IncrementalScanner;
 import io.taskstream.runtime.kafka.Consumed;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.taskstream.scanner.testing.EventLog;
+import io.taskstream.testkit.EventLog;
 import io.taskstream.scanner.testing.GitRemote;
 import io.taskstream.scanner.testing.TaskText;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +32,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-import static io.taskstream.scanner.testing.EventLog.data;
+import static io.taskstream.testkit.EventLog.data;
 import static io.taskstream.scanner.testing.TaskText.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;

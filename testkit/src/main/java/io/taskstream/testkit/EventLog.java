@@ -4,9 +4,13 @@ import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.codec.PoisonEventException;
 import io.taskstream.events.data.EventData;
 import io.taskstream.events.envelope.Envelope;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -14,14 +18,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
-/** Reads a topic from the beginning, for assertions on what the services published. */
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reads a topic from the beginning with a plain consumer (no group), decoding every record: what tests
+ * assert on when they check what the services published.
+ */
 public final class EventLog implements AutoCloseable {
+    public static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventCodec codec = new EventCodec();
-    private final List<Envelope<EventData>> events = new ArrayList<>();
-
+    private final List<Envelope<EventData>> seen = new ArrayList<>();
     private final boolean poisonExpected;
 
     public EventLog(String bootstrapServers, String topic) {
@@ -30,38 +43,79 @@ public final class EventLog implements AutoCloseable {
 
     /** @param poisonExpected the test put undecodable records on the topic itself: skip them */
     public EventLog(String bootstrapServers, String topic, boolean poisonExpected) {
+        this.bootstrapServers = bootstrapServers;
         this.poisonExpected = poisonExpected;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                .map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(parts);
-        consumer.seekToBeginning(parts);
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
     }
 
     /** Everything read so far, after reading what has arrived since the last call. */
     public synchronized List<Envelope<EventData>> events() {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-            try {
-                events.add(codec.decode(r.value()));
-            } catch (PoisonEventException e) {
-                if (poisonExpected) {
-                    continue;
-                }
-                throw new AssertionError("a service published an undecodable event", e);
-            }
-        }
-        return List.copyOf(events);
+        return List.copyOf(poll());
     }
 
+    /** The payloads of one type read so far. */
     public <T extends EventData> List<T> of(Class<T> type) {
         return events().stream().map(Envelope::data).filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** Waits until at least {@code count} events match, and returns every match. */
+    public synchronized List<Envelope<EventData>> awaitMatching(Predicate<Envelope<EventData>> which, int count) {
+        await().atMost(DEADLINE).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(() -> poll().stream().filter(which).count() >= count);
+        return seen.stream().filter(which).toList();
+    }
+
+    /** Everything published so far: reads until every partition's end offset as of now. */
+    public synchronized List<Envelope<EventData>> readToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        await().atMost(DEADLINE).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
+            poll();
+            return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
+        return List.copyOf(seen);
+    }
+
+    /** Waits until the consumer group has committed past a record: its handler is done with it. */
+    public void awaitHandled(String group, RecordMetadata record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(tp);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
+    }
+
+    /** The payloads of one run's events of one type. */
+    public static <D extends EventData> List<D> data(List<Envelope<EventData>> events, String runId, Class<D> type) {
+        return events.stream().filter(e -> e.runId().equals(runId) && type.isInstance(e.data()))
+                .map(e -> type.cast(e.data())).toList();
+    }
+
+    private List<Envelope<EventData>> poll() {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            try {
+                seen.add(codec.decode(r.value()));
+            } catch (PoisonEventException e) {
+                if (!poisonExpected) {
+                    throw new AssertionError("a service published an undecodable event", e);
+                }
+            }
+        }
+        return seen;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         consumer.close();
     }
 }
