@@ -41,8 +41,8 @@ public final class ExecutorVerticle extends VerticleBase {
             RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "executor-" + config.instance(),
                     topics.events(), config.threads(), codec, deadLetters,
-                    tp -> new ExecutorWorker(runner, publisher, topics, retries, source, config.instance(),
-                            Clock.systemUTC())).start();
+                    tp -> new ExecutorWorker(runner, publisher, topics, retries, deadLetters, codec, source,
+                            config.instance(), Clock.systemUTC())).start();
             forwarder = new RetryForwarder(config.bootstrapServers(), GROUP + "-retry", "executor-" + config.instance(),
                     topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();
             return null;

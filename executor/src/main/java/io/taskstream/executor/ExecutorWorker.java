@@ -7,7 +7,9 @@ import io.taskstream.executor.plan.DryRun;
 import io.taskstream.executor.retry.RetryPolicy;
 import io.taskstream.executor.run.AttemptOutcome;
 import io.taskstream.executor.run.CriterionRunner;
+import io.taskstream.events.codec.EventCodec;
 import io.taskstream.runtime.kafka.Consumed;
+import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.PartitionWorker;
 import io.taskstream.runtime.process.Redactor;
@@ -35,12 +37,16 @@ final class ExecutorWorker implements PartitionWorker {
     private final EventPublisher publisher;
     private final Topics topics;
     private final RetryPolicy retries;
+    private final DeadLetters deadLetters;
+    private final EventCodec codec;
     private final URI source;
     private final String instance;
     private final Clock clock;
 
     ExecutorWorker(CriterionRunner runner, EventPublisher publisher, Topics topics, RetryPolicy retries,
-                   URI source, String instance, Clock clock) {
+                   DeadLetters deadLetters, EventCodec codec, URI source, String instance, Clock clock) {
+        this.deadLetters = deadLetters;
+        this.codec = codec;
         this.runner = runner;
         this.publisher = publisher;
         this.topics = topics;
@@ -125,8 +131,11 @@ final class ExecutorWorker implements PartitionWorker {
                       long millis, String output, String reason, boolean retryable) {
         Instant now = clock.instant();
         Instant retryAt = retryable ? retries.nextAttemptAt(attempt, now) : null;
-        emit(run, new CriterionFailed(spec.number(), spec.text(), attempt,
+        Envelope<EventData> failed = emit(run, new CriterionFailed(spec.number(), spec.text(), attempt,
                 attemptId == null ? "" : attemptId, cause, exitCode, millis, output, reason, retryAt));
+        if (retryable && retryAt == null) {
+            deadLetters.send(failed, codec.encode(failed), "gave up after " + attempt + " attempts: " + reason);
+        }
         if (retryAt != null) {
             Envelope<CriterionRetry> retry = Envelope.of(source, run.taskId(), run.runId(),
                     new CriterionRetry(spec.number(), spec.text(), attempt + 1, retryAt, cause));
@@ -134,9 +143,10 @@ final class ExecutorWorker implements PartitionWorker {
         }
     }
 
-    private void emit(TaskRun run, EventData data) {
+    private Envelope<EventData> emit(TaskRun run, EventData data) {
         Envelope<EventData> event = Envelope.of(source, run.taskId(), run.runId(), data);
         publisher.publishAndWait(topics.events(), event);
         run.apply(event);
+        return event;
     }
 }

@@ -129,6 +129,13 @@ class ExecutorVerticleTest {
             assertThat(log.of(CriterionStarted.class)).noneMatch(s -> s.criterion() == 2);
         }
         assertThat(workspace.resolve("independent.txt")).exists();
+        try (EventLog dead = new EventLog(kafka.bootstrapServers(), topics.deadLetter())) {
+            List<CriterionFailed> exhausted = dead.awaitMatching(e -> e.data() instanceof CriterionFailed, 1).stream()
+                    .map(e -> (CriterionFailed) e.data()).toList();
+            assertThat(exhausted).as("what exhausted its attempts is dead-lettered too").singleElement()
+                    .satisfies(f -> assertThat(f.criterion()).isEqualTo(1))
+                    .satisfies(f -> assertThat(f.attempt()).isEqualTo(2));
+        }
     }
 
     @Test

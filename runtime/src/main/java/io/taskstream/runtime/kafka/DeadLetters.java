@@ -26,11 +26,26 @@ public final class DeadLetters {
     }
 
     public void send(ConsumerRecord<String, byte[]> record, String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(ORIGIN, (record.topic() + "/" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
-        headers.add(CONSUMER, consumer.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = headers(reason, record.topic() + "/" + record.partition() + "@" + record.offset());
         LOG.warn("dead-lettering {}/{}@{} for {}: {}", record.topic(), record.partition(), record.offset(), consumer, reason);
         EventPublisher.await(publisher.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
+    }
+
+    /**
+     * Puts an event whose work is given up on the dead-letter topic too (a criterion that exhausted its
+     * attempts), so that the topic lists everything that needs a person, whatever the cause.
+     */
+    public void send(io.taskstream.events.envelope.Envelope<?> event, byte[] encoded, String reason) {
+        LOG.warn("dead-lettering {} of {} for {}: {}", event.type(), event.subject(), consumer, reason);
+        EventPublisher.await(publisher.send(new ProducerRecord<>(topic, null, event.key(), encoded,
+                headers(reason, "event " + event.id()))));
+    }
+
+    private RecordHeaders headers(String reason, String origin) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(ORIGIN, origin.getBytes(StandardCharsets.UTF_8));
+        headers.add(CONSUMER, consumer.getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 }
