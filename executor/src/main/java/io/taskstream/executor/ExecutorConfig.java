@@ -14,14 +14,15 @@ import java.util.Map;
  * @param maxAttempts    tries of a criterion in all (the first one included); seed 001's rule is 2
  * @param retryBackoff   wait before the first retry; doubles for each further one
  * @param defaultTimeout a command's timeout when its criterion names none
- * @param threads        partitions worked on at once by this instance
+ * @param concurrency    tasks this instance works on at once (each task's criteria still run in order)
  * @param secrets        values for {@code ${secret:NAME}} in env steps; they never leave the process
  * @param kubeContext    the only kube context cluster commands may run against; empty refuses them
  * @param kubeconfig     whose {@code current-context} is checked
  */
 public record ExecutorConfig(String bootstrapServers, String topicPrefix, String instance, Path workspaceRoot,
-                             int maxAttempts, Duration retryBackoff, Duration defaultTimeout, int threads,
+                             int maxAttempts, Duration retryBackoff, Duration defaultTimeout, int concurrency,
                              Map<String, String> secrets, String kubeContext, Path kubeconfig) {
+    public static final int DEFAULT_CONCURRENCY = 16;
 
     public static ExecutorConfig from(JsonObject c) {
         Map<String, String> secrets = new HashMap<>();
@@ -34,7 +35,7 @@ public record ExecutorConfig(String bootstrapServers, String topicPrefix, String
                 c.getInteger("maxAttempts", 2),
                 Duration.ofMillis(c.getLong("retryBackoffMillis", 2_000L)),
                 Duration.ofSeconds(c.getLong("defaultTimeoutSeconds", 600L)),
-                c.getInteger("threads", 4),
+                c.getInteger("concurrency", DEFAULT_CONCURRENCY),
                 Map.copyOf(secrets),
                 c.getString("kubeContext", ""),
                 Path.of(c.getString("kubeconfig", defaultKubeconfig())));

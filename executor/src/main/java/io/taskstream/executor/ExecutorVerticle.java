@@ -12,6 +12,7 @@ import io.taskstream.runtime.kafka.PartitionedConsumer;
 import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Workspace;
 import io.taskstream.runtime.lifecycle.Resources;
+import io.taskstream.runtime.work.KeyedWork;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -21,9 +22,12 @@ import java.time.Clock;
 /** The executor service: one member of the executor consumer group, plus its retry forwarder. */
 public final class ExecutorVerticle extends VerticleBase {
     public static final String GROUP = "taskstream-executor";
+    /** Folding the log is quick: the work itself runs on {@link KeyedWork}. */
+    private static final int LANE_THREADS = 2;
 
     private EventPublisher publisher;
     private PartitionedConsumer consumer;
+    private KeyedWork work;
     private RetryForwarder forwarder;
 
     @Override
@@ -39,10 +43,11 @@ public final class ExecutorVerticle extends VerticleBase {
                     CommandRunner.defaults(), config.secrets(), config.defaultTimeout(), config.kubeContext(),
                     config.kubeconfig());
             RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
+            work = new KeyedWork(config.concurrency(), "executor-" + config.instance());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "executor-" + config.instance(),
-                    topics.events(), config.threads(), codec, deadLetters,
-                    tp -> new ExecutorWorker(runner, publisher, topics, retries, deadLetters, codec, source,
-                            config.instance(), Clock.systemUTC())).start();
+                    topics.events(), LANE_THREADS, codec, deadLetters,
+                    tp -> new ExecutorWorker(work, tp, runner, publisher, topics, retries, deadLetters,
+                            codec, source, config.instance(), Clock.systemUTC())).start();
             forwarder = new RetryForwarder(config.bootstrapServers(), GROUP + "-retry", "executor-" + config.instance(),
                     topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();
             return null;
@@ -52,7 +57,7 @@ public final class ExecutorVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return vertx.executeBlocking(() -> {
-            Resources.closeAll(forwarder, consumer, publisher);
+            Resources.closeAll(forwarder, consumer, work, publisher);
             return null;
         });
     }
@@ -61,6 +66,7 @@ public final class ExecutorVerticle extends VerticleBase {
     public Future<?> crash() {
         return vertx.executeBlocking(() -> {
             consumer.crash();
+            work.halt();
             forwarder.close();
             return null;
         });

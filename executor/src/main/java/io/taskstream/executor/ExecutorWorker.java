@@ -18,8 +18,13 @@ import io.taskstream.runtime.progress.Phase;
 import io.taskstream.runtime.progress.TaskRun;
 import io.taskstream.runtime.progress.TaskRuns;
 
+import io.taskstream.runtime.work.KeyedWork;
+import org.apache.kafka.common.TopicPartition;
+import io.taskstream.runtime.work.TaskDispatch;
+
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +35,12 @@ import java.util.UUID;
  * events (the executor's own included), so that after a crash or a rebalance the new owner, replaying from
  * the first open task, knows which attempts already published a result and runs only what is left: an
  * attempt that was interrupted before its result was published is the only thing that can run twice.
+ * Folding happens in partition order; the work runs per task on the instance's shared {@link KeyedWork},
+ * so tasks of one partition run side by side while each task's criteria keep their order.
  */
 final class ExecutorWorker implements PartitionWorker {
     private final TaskRuns runs = new TaskRuns();
+    private final TaskDispatch dispatch;
     private final CriterionRunner runner;
     private final EventPublisher publisher;
     private final Topics topics;
@@ -43,8 +51,10 @@ final class ExecutorWorker implements PartitionWorker {
     private final String instance;
     private final Clock clock;
 
-    ExecutorWorker(CriterionRunner runner, EventPublisher publisher, Topics topics, RetryPolicy retries,
-                   DeadLetters deadLetters, EventCodec codec, URI source, String instance, Clock clock) {
+    ExecutorWorker(KeyedWork work, TopicPartition partition, CriterionRunner runner, EventPublisher publisher, Topics topics,
+                   RetryPolicy retries, DeadLetters deadLetters, EventCodec codec, URI source, String instance,
+                   Clock clock) {
+        this.dispatch = new TaskDispatch(runs, work, partition, this::actOn);
         this.deadLetters = deadLetters;
         this.codec = codec;
         this.runner = runner;
@@ -57,15 +67,24 @@ final class ExecutorWorker implements PartitionWorker {
     }
 
     @Override
-    public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) throws InterruptedException {
-        batch.forEach(runs::apply);
-        if (caughtUp) {
-            for (TaskRun run : runs.open()) {
-                act(run);
-            }
-            runs.dropClosed();
+    public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) {
+        return dispatch.handle(batch, nextOffset, caughtUp);
+    }
+
+    @Override
+    public long safeOffset(long handledUpTo) {
+        return dispatch.safeOffset(handledUpTo);
+    }
+
+    @Override
+    public void quiesce(Duration wait) {
+        dispatch.quiesce(wait);
+    }
+
+    private void actOn(String taskId) throws InterruptedException {
+        for (TaskRun run : runs.openOf(taskId)) {
+            act(run);
         }
-        return runs.safeOffset(nextOffset);
     }
 
     /** Does everything the run allows now, one step at a time, until nothing is left to do. */

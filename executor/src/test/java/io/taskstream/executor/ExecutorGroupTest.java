@@ -75,7 +75,7 @@ class ExecutorGroupTest {
         ExecutorVerticle verticle = new ExecutorVerticle();
         JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
                 .put("topicPrefix", topics.events().replace(".events", "")).put("instance", name)
-                .put("workspaceRoot", workspace.toString()).put("threads", 3);
+                .put("workspaceRoot", workspace.toString()).put("concurrency", 3);
         vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return verticle;

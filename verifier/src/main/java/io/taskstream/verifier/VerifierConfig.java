@@ -12,11 +12,13 @@ import java.util.Map;
  * @param taskRepo      the task repo's remote (URL or path) that verified criteria are recorded in
  * @param cloneDir      where this instance keeps its working clone
  * @param workspaceRoot checks run below this directory, as the executor's commands do
+ * @param concurrency   tasks whose criteria this instance checks at once
  * @param secrets       values for {@code ${secret:NAME}} in env steps, as the executor has them
  */
 public record VerifierConfig(String bootstrapServers, String topicPrefix, String instance, String taskRepo,
                              String branch, Path cloneDir, Path workspaceRoot, Duration defaultTimeout,
-                             int threads, String committerName, String committerEmail, Map<String, String> secrets) {
+                             int concurrency, String committerName, String committerEmail, Map<String, String> secrets) {
+    public static final int DEFAULT_CONCURRENCY = 16;
 
     public static VerifierConfig from(JsonObject c) {
         return new VerifierConfig(
@@ -28,7 +30,7 @@ public record VerifierConfig(String bootstrapServers, String topicPrefix, String
                 Path.of(c.getString("cloneDir")),
                 Path.of(c.getString("workspaceRoot")),
                 Duration.ofSeconds(c.getLong("defaultTimeoutSeconds", 300L)),
-                c.getInteger("threads", 2),
+                c.getInteger("concurrency", DEFAULT_CONCURRENCY),
                 c.getString("committerName", "Taskstream Verifier"),
                 c.getString("committerEmail", "verifier@taskstream.invalid"),
                 secrets(c.getJsonObject("secrets", new JsonObject())));

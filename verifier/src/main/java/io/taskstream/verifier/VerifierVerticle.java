@@ -12,6 +12,7 @@ import io.taskstream.runtime.process.Workspace;
 import io.taskstream.verifier.check.Verification;
 import io.taskstream.verifier.record.TaskRecorder;
 import io.taskstream.runtime.lifecycle.Resources;
+import io.taskstream.runtime.work.KeyedWork;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -21,9 +22,12 @@ import java.time.Clock;
 /** The verifier service: one member of the verifier consumer group, with its own clone of the task repo. */
 public final class VerifierVerticle extends VerticleBase {
     public static final String GROUP = "taskstream-verifier";
+    /** Folding the log is quick: the checks and records run on {@link KeyedWork}. */
+    private static final int LANE_THREADS = 2;
 
     private EventPublisher publisher;
     private PartitionedConsumer consumer;
+    private KeyedWork work;
     private GitTaskRepo repo;
 
     @Override
@@ -40,10 +44,12 @@ public final class VerifierVerticle extends VerticleBase {
             TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC());
             Verification verification = new Verification(new Workspace(config.workspaceRoot()),
                     CommandRunner.defaults(), config.defaultTimeout(), config.secrets());
+            work = new KeyedWork(config.concurrency(), "verifier-" + config.instance());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "verifier-" + config.instance(),
-                    topics.events(), config.threads(), codec,
+                    topics.events(), LANE_THREADS, codec,
                     new DeadLetters(publisher, topics.deadLetter(), GROUP),
-                    tp -> new VerifierWorker(verification, recorder, publisher, topics, source)).start();
+                    tp -> new VerifierWorker(work, tp, verification, recorder, publisher, topics,
+                            source)).start();
             return null;
         });
     }
@@ -51,7 +57,7 @@ public final class VerifierVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return vertx.executeBlocking(() -> {
-            Resources.closeAll(consumer, publisher, repo);
+            Resources.closeAll(consumer, work, publisher, repo);
             return null;
         });
     }

@@ -16,25 +16,33 @@ import io.taskstream.verifier.check.Verification;
 import io.taskstream.verifier.check.VerifyOutcome;
 import io.taskstream.verifier.record.TaskRecorder;
 
+import io.taskstream.runtime.work.KeyedWork;
+import org.apache.kafka.common.TopicPartition;
+import io.taskstream.runtime.work.TaskDispatch;
+
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Verifies the completed criteria of one partition's task runs and records what passed; when a run has
- * settled, archives the task or marks it blocked. Only a verified criterion's box is ever checked.
+ * settled, archives the task or marks it blocked. Only a verified criterion's box is ever checked. Tasks are
+ * checked side by side on the instance's shared {@link KeyedWork}, one run of a task at a time.
  */
 final class VerifierWorker implements PartitionWorker {
     private final TaskRuns runs = new TaskRuns();
+    private final TaskDispatch dispatch;
     private final Verification verification;
     private final TaskRecorder recorder;
     private final EventPublisher publisher;
     private final Topics topics;
     private final URI source;
 
-    VerifierWorker(Verification verification, TaskRecorder recorder, EventPublisher publisher, Topics topics,
-                   URI source) {
+    VerifierWorker(KeyedWork work, TopicPartition partition, Verification verification, TaskRecorder recorder,
+                   EventPublisher publisher, Topics topics, URI source) {
+        this.dispatch = new TaskDispatch(runs, work, partition, this::actOn);
         this.verification = verification;
         this.recorder = recorder;
         this.publisher = publisher;
@@ -43,17 +51,26 @@ final class VerifierWorker implements PartitionWorker {
     }
 
     @Override
-    public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp)
-            throws InterruptedException, GitTaskRepo.GitException {
-        batch.forEach(runs::apply);
-        if (caughtUp) {
-            for (TaskRun run : runs.open()) {
-                if (runs.earlierOpenRun(run).isEmpty()) {
-                    act(run);
-                }
+    public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) {
+        return dispatch.handle(batch, nextOffset, caughtUp);
+    }
+
+    @Override
+    public long safeOffset(long handledUpTo) {
+        return dispatch.safeOffset(handledUpTo);
+    }
+
+    @Override
+    public void quiesce(Duration wait) {
+        dispatch.quiesce(wait);
+    }
+
+    private void actOn(String taskId) throws InterruptedException, GitTaskRepo.GitException {
+        for (TaskRun run : runs.openOf(taskId)) {
+            if (runs.earlierOpenRun(run).isEmpty()) {
+                act(run);
             }
         }
-        return runs.safeOffset(nextOffset);
     }
 
     private void act(TaskRun run) throws InterruptedException, GitTaskRepo.GitException {

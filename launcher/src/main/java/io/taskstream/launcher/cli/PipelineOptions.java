@@ -34,6 +34,11 @@ final class PipelineOptions {
     @Option(names = "--executors", defaultValue = "1", description = "executor instances in this process (default: ${DEFAULT-VALUE})")
     int executors;
 
+    @Option(names = "--concurrency", defaultValue = "16", paramLabel = "N",
+            description = "tasks each executor instance, and the verifier, work on at once; a task's criteria "
+                    + "still run one after another, in order (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
     @Option(names = "--max-attempts", defaultValue = "2",
             description = "tries of a failing criterion, the first included (default: ${DEFAULT-VALUE})")
     int maxAttempts;
@@ -62,6 +67,6 @@ final class PipelineOptions {
                 webhookRepos.isEmpty() ? java.util.List.of(repo) : webhookRepos, java.util.Map.of());
         return new PipelineConfig(servers, topicPrefix, repo, branch, workspaceRoot.toAbsolutePath(),
                 stateDir.toAbsolutePath(), reports.toAbsolutePath(), executors, maxAttempts, retryBackoffMillis,
-                partitions, webhook);
+                partitions, webhook, concurrency);
     }
 }

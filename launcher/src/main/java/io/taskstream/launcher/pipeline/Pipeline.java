@@ -109,13 +109,15 @@ public final class Pipeline {
 
     private JsonObject executor(int n) {
         return common("executor-" + n).put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
-                .put("maxAttempts", config.maxAttempts()).put("retryBackoffMillis", config.retryBackoffMillis());
+                .put("maxAttempts", config.maxAttempts()).put("retryBackoffMillis", config.retryBackoffMillis())
+                .put("concurrency", config.concurrency());
     }
 
     private JsonObject verifier() {
         return common("verifier-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
                 .put("cloneDir", config.stateDir().resolve("verifier/clone").toString())
-                .put("workspaceRoot", config.workspace().toString()).put("secrets", secrets());
+                .put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
+                .put("concurrency", config.concurrency());
     }
 
     private JsonObject reporter() {

@@ -11,10 +11,26 @@ import java.nio.file.Path;
  * @param reportsDir where session reports are written
  * @param executors  executor instances to run in this process
  * @param webhook    where the scanner listens for git pushes; null: no webhook endpoint
+ * @param concurrency tasks each executor and the verifier work on at once
  */
 public record PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch,
                              Path workspace, Path stateDir, Path reportsDir, int executors, int maxAttempts,
-                             long retryBackoffMillis, int partitions, Webhook webhook) {
+                             long retryBackoffMillis, int partitions, Webhook webhook, int concurrency) {
+    public static final int DEFAULT_CONCURRENCY = 16;
+
+    public PipelineConfig {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+        }
+    }
+
+    /** A pipeline with the default concurrency. */
+    public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
+                          Path stateDir, Path reportsDir, int executors, int maxAttempts, long retryBackoffMillis,
+                          int partitions, Webhook webhook) {
+        this(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir, executors, maxAttempts,
+                retryBackoffMillis, partitions, webhook, DEFAULT_CONCURRENCY);
+    }
 
     /** A pipeline without a webhook endpoint. */
     public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,

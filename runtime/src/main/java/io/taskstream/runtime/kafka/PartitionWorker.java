@@ -1,10 +1,13 @@
 package io.taskstream.runtime.kafka;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Handles one partition's events, one batch at a time and in order, on a thread where blocking is fine.
- * A worker is created when its partition is assigned and dropped when it is revoked.
+ * A worker is created when its partition is assigned and dropped when it is revoked. A worker may also
+ * hand work to other threads (per task, see {@link io.taskstream.runtime.work.KeyedWork}); then it says
+ * through {@link #safeOffset(long)} how far that work has come.
  */
 public interface PartitionWorker {
 
@@ -16,4 +19,16 @@ public interface PartitionWorker {
      * @return the offset from which a restart must read again (at most {@code nextOffset}); everything before it is done
      */
     long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) throws Exception;
+
+    /**
+     * Where a restart must read from now, for workers whose work goes on after {@link #handle} returned;
+     * asked from time to time with the offset after the last batch handled. By default, what handle said.
+     */
+    default long safeOffset(long handledUpTo) {
+        return -1;
+    }
+
+    /** The partition is going away: stop taking work and wait, at most {@code wait}, for work under way. */
+    default void quiesce(Duration wait) {
+    }
 }

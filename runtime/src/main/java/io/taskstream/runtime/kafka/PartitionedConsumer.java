@@ -22,24 +22,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A consumer-group member that hands each assigned partition to its own {@link PartitionWorker}:
- * partitions proceed in parallel on a bounded pool, each strictly in order. A partition is paused while
- * its worker is busy (the poll loop keeps the membership alive), and its offset is committed only up to
+ * A consumer-group member that hands each assigned partition to its own {@link PartitionWorker}: partitions
+ * proceed in parallel on a bounded pool, each strictly in order. Partitions are not paused while their
+ * worker is busy (a paused partition drops out of the fetch, and the broker then holds the next fetch for
+ * up to {@code fetch.max.wait.ms}: hundreds of milliseconds added to every hop); records that arrive
+ * meanwhile wait in the partition's lane, and the worker takes them as soon as it is done, without a trip
+ * through the poll loop. Only a lane holding too many records is paused. Offsets are committed only up to
  * what the worker reports done. Records that cannot be decoded go to the dead-letter topic.
  */
 public final class PartitionedConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedConsumer.class);
     private static final Duration POLL = Duration.ofMillis(100);
-    /** While a worker is busy the loop polls briefly, to notice its completion soon. */
-    private static final Duration POLL_BUSY = Duration.ofMillis(10);
     private static final long REVOKE_WAIT_MS = 60_000;
+    private static final long COMMIT_EVERY_MS = 50;
+    /** Records a lane may hold before its partition is paused. */
+    private static final int MAX_PENDING = 5_000;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
@@ -48,10 +50,10 @@ public final class PartitionedConsumer implements AutoCloseable {
     private final Function<TopicPartition, PartitionWorker> workers;
     private final ExecutorService pool;
     private final Thread loop;
-    private final Map<TopicPartition, Lane> lanes = new HashMap<>();
-    private final LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
+    private final Map<TopicPartition, PartitionLane> lanes = new HashMap<>();
     private volatile boolean running = true;
     private volatile boolean crashed;
+    private long lastCommit;
 
     public PartitionedConsumer(String bootstrapServers, String groupId, String clientId, String topic,
                                int threads, EventCodec codec, DeadLetters deadLetters,
@@ -88,19 +90,17 @@ public final class PartitionedConsumer implements AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = consumer.poll(lanes.values().stream().anyMatch(l -> l.busy) ? POLL_BUSY : POLL);
+                    records = consumer.poll(POLL);
                 } catch (WakeupException e) {
                     continue;
                 }
                 for (TopicPartition tp : records.partitions()) {
-                    Lane lane = lanes.get(tp);
+                    PartitionLane lane = lanes.get(tp);
                     if (lane != null) {
-                        lane.accept(records.records(tp));
+                        lane.offer(decode(records.records(tp)), records.records(tp));
                     }
                 }
-                finishDone();
-                resumeAfterBackoff();
-                dispatch();
+                tend();
             }
         } catch (WakeupException e) {
             // close() interrupted a blocking call: stopping anyway
@@ -108,84 +108,65 @@ public final class PartitionedConsumer implements AutoCloseable {
             LOG.error("consumer loop of {} stopped", topic, e);
         } finally {
             if (!crashed) {
-                finishAll(REVOKE_WAIT_MS);
+                finish(List.copyOf(lanes.keySet()), REVOKE_WAIT_MS);
             }
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void dispatch() {
+    private List<Consumed> decode(List<ConsumerRecord<String, byte[]>> records) {
+        List<Consumed> decoded = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                decoded.add(new Consumed(codec.decode(r.value()), r.partition(), r.offset()));
+            } catch (PoisonEventException e) {
+                deadLetters.send(r, e.getMessage());
+            }
+        }
+        return decoded;
+    }
+
+    /** What only the poll thread may do: seeks after failures, pausing for backpressure, commits. */
+    private void tend() {
         if (crashed) {
             return;
         }
-        for (Lane lane : lanes.values()) {
-            if (lane.busy || lane.backoffUntil > 0 || (lane.pending.isEmpty() && lane.pendingNext < 0)) {
-                continue;
-            }
-            List<Consumed> batch = lane.pending;
-            long next = lane.pendingNext;
-            boolean caughtUp = next >= lane.endAtAssignment;
-            lane.pending = new ArrayList<>();
-            lane.pendingNext = -1;
-            lane.busy = true;
-            consumer.pause(List.of(lane.tp));
-            pool.execute(() -> {
-                long safe;
-                try {
-                    safe = lane.worker.handle(batch, next, caughtUp);
-                } catch (Exception e) {
-                    LOG.error("worker of {} failed; the batch will be read again", lane.tp, e);
-                    safe = -1;
-                }
-                done.add(new Done(lane, safe, batch.isEmpty() ? next : batch.get(0).offset()));
-            });
-        }
-    }
-
-    private void finishDone() {
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        Done d;
-        while ((d = done.poll()) != null) {
-            finish(d, commits);
-        }
-        commit(commits);
-    }
-
-    private void finish(Done d, Map<TopicPartition, OffsetAndMetadata> commits) {
-        Lane lane = d.lane;
-        lane.busy = false;
-        if (lanes.get(lane.tp) != lane) {
-            return;
-        }
-        if (d.safeOffset < 0) {
-            // Read the failed batch again, after a pause that grows while it keeps failing: workers drop
-            // what they have already seen, and a remote that is down is not hammered.
-            lane.pending.clear();
-            lane.pendingNext = -1;
-            consumer.seek(lane.tp, d.firstOffset);
-            lane.failures++;
-            lane.backoffUntil = System.currentTimeMillis() + Math.min(30_000L, 500L << Math.min(lane.failures, 6));
-            return;
-        }
-        lane.failures = 0;
-        if (d.safeOffset > lane.committed) {
-            lane.committed = d.safeOffset;
-            commits.put(lane.tp, new OffsetAndMetadata(d.safeOffset));
-        }
-        consumer.resume(List.of(lane.tp));
-    }
-
-    private void resumeAfterBackoff() {
         long now = System.currentTimeMillis();
-        for (Lane lane : lanes.values()) {
-            if (lane.backoffUntil > 0 && lane.backoffUntil <= now) {
-                lane.backoffUntil = 0;
-                consumer.resume(List.of(lane.tp));
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (PartitionLane lane : lanes.values()) {
+            long seekTo = lane.takeSeek();
+            if (seekTo >= 0) {
+                consumer.seek(lane.tp, seekTo);
             }
+            lane.dispatchIfDue(now);
+            boolean full = lane.pendingCount() > MAX_PENDING;
+            if (full != lane.paused) {
+                lane.paused = full;
+                (full ? pause : resume).add(lane.tp);
+            }
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+        if (now - lastCommit >= COMMIT_EVERY_MS) {
+            lastCommit = now;
+            commit(lanes.values());
         }
     }
 
-    private void commit(Map<TopicPartition, OffsetAndMetadata> commits) {
+    private void commit(Collection<PartitionLane> of) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (PartitionLane lane : of) {
+            long safe = lane.safeOffset();
+            if (safe > lane.committed) {
+                lane.committed = safe;
+                commits.put(lane.tp, new OffsetAndMetadata(safe));
+            }
+        }
         if (commits.isEmpty()) {
             return;
         }
@@ -197,30 +178,17 @@ public final class PartitionedConsumer implements AutoCloseable {
         }
     }
 
-    /** Waits (bounded) for busy workers so that what they finished is committed before a partition moves. */
-    private void finishAll(long waitMs) {
-        finish(lanes.keySet(), waitMs);
-    }
-
-    /** The same for the given partitions only: the others keep working through a cooperative rebalance. */
+    /** Waits (bounded) for the partitions' work so that what they finished is committed before they move. */
     private void finish(Collection<TopicPartition> partitions, long waitMs) {
         long deadline = System.currentTimeMillis() + waitMs;
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        try {
-            while (partitions.stream().map(lanes::get).anyMatch(l -> l != null && l.busy)) {
-                long left = deadline - System.currentTimeMillis();
-                Done d = left > 0 ? done.poll(left, TimeUnit.MILLISECONDS) : null;
-                if (d == null) {
-                    LOG.warn("gave up waiting for busy workers of {}", topic);
-                    break;
-                }
-                finish(d, commits);
+        List<PartitionLane> leaving = partitions.stream().map(lanes::get).filter(java.util.Objects::nonNull).toList();
+        for (PartitionLane lane : leaving) {
+            if (!lane.awaitIdle(deadline)) {
+                LOG.warn("gave up waiting for the worker of {}", lane.tp);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            lane.worker.quiesce(Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis())));
         }
-        finishDone();
-        commit(commits);
+        commit(leaving);
     }
 
     @Override
@@ -249,12 +217,19 @@ public final class PartitionedConsumer implements AutoCloseable {
             if (!crashed) {
                 finish(List.copyOf(partitions), REVOKE_WAIT_MS);
             }
-            partitions.forEach(lanes::remove);
+            partitions.forEach(tp -> close(lanes.remove(tp)));
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(lanes::remove);
+            partitions.forEach(tp -> close(lanes.remove(tp)));
+        }
+
+        private void close(PartitionLane lane) {
+            if (lane != null) {
+                lane.close();
+                lane.worker.quiesce(Duration.ZERO);
+            }
         }
 
         @Override
@@ -262,41 +237,8 @@ public final class PartitionedConsumer implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             for (TopicPartition tp : partitions) {
                 long position = consumer.position(tp);
-                lanes.put(tp, new Lane(tp, workers.apply(tp), ends.getOrDefault(tp, 0L), position));
+                lanes.put(tp, new PartitionLane(tp, workers.apply(tp), ends.getOrDefault(tp, 0L), position, pool));
             }
         }
-    }
-
-    private final class Lane {
-        final TopicPartition tp;
-        final PartitionWorker worker;
-        final long endAtAssignment;
-        long committed;
-        List<Consumed> pending = new ArrayList<>();
-        long pendingNext = -1;
-        boolean busy;
-        int failures;
-        long backoffUntil;
-
-        Lane(TopicPartition tp, PartitionWorker worker, long endAtAssignment, long position) {
-            this.tp = tp;
-            this.worker = worker;
-            this.endAtAssignment = endAtAssignment;
-            this.committed = position;
-        }
-
-        void accept(List<ConsumerRecord<String, byte[]>> records) {
-            for (ConsumerRecord<String, byte[]> r : records) {
-                try {
-                    pending.add(new Consumed(codec.decode(r.value()), r.partition(), r.offset()));
-                } catch (PoisonEventException e) {
-                    deadLetters.send(r, e.getMessage());
-                }
-                pendingNext = r.offset() + 1;
-            }
-        }
-    }
-
-    private record Done(Lane lane, long safeOffset, long firstOffset) {
     }
 }

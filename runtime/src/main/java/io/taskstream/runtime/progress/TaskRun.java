@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * One task's progress in one run, folded from the event log. Executor, verifier and reporter fold the same
- * events the same way, so they agree on what is done; applying an event twice changes nothing.
+ * events the same way, so they agree on what is done; applying an event twice changes nothing. Safe to share
+ * between the thread that folds the log and the one that acts on the run.
  */
 public final class TaskRun {
     private final String runId;
@@ -49,20 +50,20 @@ public final class TaskRun {
         return readyOffset;
     }
 
-    public boolean closed() {
+    public synchronized boolean closed() {
         return closed;
     }
 
-    public List<CriterionProgress> criteria() {
+    public synchronized List<CriterionProgress> criteria() {
         return List.copyOf(criteria.values());
     }
 
-    public CriterionProgress criterion(int number) {
+    public synchronized CriterionProgress criterion(int number) {
         return criteria.get(number);
     }
 
     /** @return whether the event changed anything (false for duplicates, stale attempts and other runs' events) */
-    public boolean apply(Envelope<? extends EventData> event) {
+    public synchronized boolean apply(Envelope<? extends EventData> event) {
         if (!event.runId().equals(runId) || !event.subject().equals(taskId()) || !seen.add(event.id())) {
             return false;
         }
@@ -121,35 +122,35 @@ public final class TaskRun {
     }
 
     /** Pending criteria whose needs are all done, in listed order. */
-    public List<CriterionProgress> runnable() {
+    public synchronized List<CriterionProgress> runnable() {
         return criteria.values().stream()
                 .filter(p -> p.phase() == Phase.PENDING && p.spec().needs().stream().allMatch(this::needDone))
                 .toList();
     }
 
     /** Pending criteria one of whose needs ended without being done: they can never run. */
-    public List<CriterionProgress> blockedByNeeds() {
+    public synchronized List<CriterionProgress> blockedByNeeds() {
         return criteria.values().stream()
                 .filter(p -> p.phase() == Phase.PENDING && p.spec().needs().stream().anyMatch(this::needLost))
                 .toList();
     }
 
-    public List<CriterionProgress> inPhase(Phase phase) {
+    public synchronized List<CriterionProgress> inPhase(Phase phase) {
         return criteria.values().stream().filter(p -> p.phase() == phase).toList();
     }
 
     /** Nothing more will happen to any criterion. */
-    public boolean settled() {
+    public synchronized boolean settled() {
         return criteria.values().stream().allMatch(p -> p.phase().terminal());
     }
 
     /** Every criterion's box is or will be checked (and there is at least one). */
-    public boolean allDone() {
+    public synchronized boolean allDone() {
         return !criteria.isEmpty() && criteria.values().stream().allMatch(p -> p.phase().done());
     }
 
     /** One line per criterion that keeps the task from completing. */
-    public List<String> blockers() {
+    public synchronized List<String> blockers() {
         List<String> lines = new ArrayList<>();
         if (criteria.isEmpty()) {
             lines.add("the task has no acceptance criteria");
@@ -168,7 +169,7 @@ public final class TaskRun {
      * Not done only because the run's options left things out: criteria outside its criteria filter, and
      * criteria that ran unverified because it skipped verification. Such a run ends without blocking the task.
      */
-    public boolean onlyLeftOutByOptions() {
+    public synchronized boolean onlyLeftOutByOptions() {
         return !criteria.isEmpty() && criteria.values().stream().filter(p -> !p.phase().done()).allMatch(p ->
                 (p.phase() == Phase.SKIPPED && !ready.options().selects(p.spec().number()))
                         || (p.phase() == Phase.UNVERIFIABLE && ready.options().skipVerification()))
@@ -176,7 +177,7 @@ public final class TaskRun {
     }
 
     /** Blocked only on things a person must do, not on failures. */
-    public boolean needsHuman() {
+    public synchronized boolean needsHuman() {
         return criteria.isEmpty() || criteria.values().stream()
                 .filter(p -> !p.phase().done())
                 .allMatch(p -> p.phase() == Phase.UNVERIFIABLE

@@ -27,7 +27,7 @@ public final class TaskRuns {
     private static final int MAX_CLOSED = 100_000;
 
     /** @return the run the event belongs to, if it is open */
-    public TaskRun apply(Consumed consumed) {
+    public synchronized TaskRun apply(Consumed consumed) {
         var event = consumed.event();
         String key = key(event.runId(), event.subject());
         if (event.data() instanceof TaskReady ready) {
@@ -45,8 +45,43 @@ public final class TaskRuns {
         return run;
     }
 
+    /**
+     * Applies the event like {@link #apply}.
+     *
+     * @return the id of the task whose open run it opened or changed; null when it changed nothing (a
+     * duplicate, an event a service already applied itself, another run's)
+     */
+    public synchronized String fold(Consumed consumed) {
+        var event = consumed.event();
+        String key = key(event.runId(), event.subject());
+        if (event.data() instanceof TaskReady) {
+            return apply(consumed) == null ? null : event.subject();
+        }
+        TaskRun run = open.get(key);
+        return run != null && run.apply(event) ? event.subject() : null;
+    }
+
+    /** The task's open runs, in the order they became ready. */
+    public synchronized List<TaskRun> openOf(String taskId) {
+        List<TaskRun> list = new ArrayList<>();
+        for (TaskRun r : open.values()) {
+            if (r.taskId().equals(taskId)) {
+                list.add(r);
+            }
+        }
+        list.sort(Comparator.comparingLong(TaskRun::readyOffset));
+        return list;
+    }
+
+    /** The tasks that have an open run. */
+    public synchronized Set<String> openTasks() {
+        Set<String> tasks = new java.util.LinkedHashSet<>();
+        open().forEach(r -> tasks.add(r.taskId()));
+        return tasks;
+    }
+
     /** Open runs in the order their tasks became ready. */
-    public List<TaskRun> open() {
+    public synchronized List<TaskRun> open() {
         List<TaskRun> list = new ArrayList<>(open.values());
         list.sort(Comparator.comparingLong(TaskRun::readyOffset));
         return list;
@@ -56,14 +91,14 @@ public final class TaskRuns {
      * Whether another run of the same task opened before this one and is still open: the later run must not
      * work on the task at the same time.
      */
-    public java.util.Optional<TaskRun> earlierOpenRun(TaskRun run) {
+    public synchronized java.util.Optional<TaskRun> earlierOpenRun(TaskRun run) {
         return open.values().stream()
                 .filter(r -> r != run && !r.closed() && r.taskId().equals(run.taskId())
                         && r.readyOffset() < run.readyOffset())
                 .findFirst();
     }
 
-    public void dropClosed() {
+    public synchronized void dropClosed() {
         open.values().removeIf(r -> {
             if (r.closed()) {
                 closed.add(key(r.runId(), r.taskId()));
@@ -73,7 +108,7 @@ public final class TaskRuns {
     }
 
     /** The offset a restart has to read from: the first open run's task.ready, or past everything. */
-    public long safeOffset(long nextOffset) {
+    public synchronized long safeOffset(long nextOffset) {
         dropClosed();
         return open.values().stream().mapToLong(TaskRun::readyOffset).min().orElse(nextOffset);
     }

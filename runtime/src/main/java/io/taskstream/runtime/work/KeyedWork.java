@@ -1,0 +1,178 @@
+package io.taskstream.runtime.work;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs work by key on a bounded pool: up to {@code concurrency} keys at once, never two jobs of one key at
+ * the same time, in the order asked. Asking again for a key whose job is queued or running runs it once
+ * more afterwards (asks in between collapse into one), so a job always sees what happened before it was
+ * last asked for. A job that throws is asked for again after a pause that grows while it keeps failing.
+ * Keys belong to a group (a partition) that can be closed and waited for as a whole.
+ */
+public final class KeyedWork implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyedWork.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    /** What runs for a key; may block. */
+    @FunctionalInterface
+    public interface Job {
+        void run() throws Exception;
+    }
+
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timer;
+    private final Map<String, KeyState> keys = new HashMap<>();
+    private final Map<String, Integer> activeByGroup = new HashMap<>();
+    private final Map<String, Boolean> closedGroups = new HashMap<>();
+
+    public KeyedWork(int concurrency, String name) {
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(concurrency, r -> daemon(r, name + "-" + n.incrementAndGet()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-retry"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Runs the key's job soon, or once more after the one queued or running now. */
+    public synchronized void submit(String group, String key, Job job) {
+        if (closedGroups.containsKey(group) || pool.isShutdown()) {
+            return;
+        }
+        KeyState state = keys.get(key);
+        if (state != null) {
+            state.again = true;
+            state.job = job;
+            return;
+        }
+        state = new KeyState(group, job);
+        keys.put(key, state);
+        activeByGroup.merge(group, 1, Integer::sum);
+        KeyState s = state;
+        pool.execute(() -> runKey(key, s));
+    }
+
+    private void runKey(String key, KeyState state) {
+        while (true) {
+            Job job;
+            synchronized (this) {
+                state.again = false;
+                job = state.job;
+            }
+            boolean failed = false;
+            try {
+                job.run();
+                state.failures = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                finish(key, state);
+                return;
+            } catch (Exception e) {
+                failed = true;
+                state.failures++;
+                long pause = Math.min(MAX_BACKOFF_MS, 250L << Math.min(state.failures, 7));
+                LOG.error("work on {} failed (failure {}); trying again in {} ms", key, state.failures, pause, e);
+                retryLater(key, state, pause);
+            }
+            synchronized (this) {
+                if (failed || !state.again || closedGroups.containsKey(state.group)) {
+                    if (!failed) {
+                        finish(key, state);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private void retryLater(String key, KeyState state, long pauseMs) {
+        synchronized (this) {
+            state.waitingRetry = true;
+        }
+        try {
+            timer.schedule(() -> {
+                synchronized (this) {
+                    state.waitingRetry = false;
+                    if (closedGroups.containsKey(state.group) || pool.isShutdown()) {
+                        finish(key, state);
+                        return;
+                    }
+                    pool.execute(() -> runKey(key, state));
+                }
+            }, pauseMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            finish(key, state);
+        }
+    }
+
+    private synchronized void finish(String key, KeyState state) {
+        if (keys.get(key) == state) {
+            keys.remove(key);
+            activeByGroup.computeIfPresent(state.group, (g, n) -> n <= 1 ? null : n - 1);
+            notifyAll();
+        }
+    }
+
+    /**
+     * Takes no new work for the group and waits, bounded, until its running jobs end (queued ones and
+     * retries are dropped when their turn comes).
+     *
+     * @return whether the group is idle
+     */
+    public synchronized boolean closeGroup(String group, Duration wait) {
+        closedGroups.put(group, true);
+        keys.entrySet().stream().filter(e -> e.getValue().group.equals(group) && e.getValue().waitingRetry)
+                .toList().forEach(e -> finish(e.getKey(), e.getValue()));
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (activeByGroup.containsKey(group)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+
+    /** Stops at once: running jobs are interrupted, as a crash would. */
+    public void halt() {
+        timer.shutdownNow();
+        pool.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        halt();
+    }
+
+    private static final class KeyState {
+        final String group;
+        Job job;
+        boolean again;
+        boolean waitingRetry;
+        int failures;
+
+        KeyState(String group, Job job) {
+            this.group = group;
+            this.job = job;
+        }
+    }
+}
