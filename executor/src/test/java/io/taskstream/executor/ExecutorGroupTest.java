@@ -70,12 +70,16 @@ class ExecutorGroupTest {
     }
 
     private ExecutorVerticle startInstance(String name) throws Exception {
+        return startInstance(name, 3);
+    }
+
+    private ExecutorVerticle startInstance(String name, int concurrency) throws Exception {
         Vertx vertx = Vertx.vertx();
         instances.add(vertx);
         ExecutorVerticle verticle = new ExecutorVerticle();
         JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
                 .put("topicPrefix", topics.events().replace(".events", "")).put("instance", name)
-                .put("workspaceRoot", workspace.toString()).put("concurrency", 3);
+                .put("workspaceRoot", workspace.toString()).put("concurrency", concurrency);
         vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return verticle;
@@ -131,6 +135,33 @@ class ExecutorGroupTest {
         }
         Map<String, Long> ran = ranLines();
         assertThat(ran).hasSize(60).allSatisfy((line, count) -> assertThat(count).as(line).isEqualTo(1L));
+    }
+
+    @Test
+    void oneInstanceRunsAsManyTasksAtOnceAsItsConcurrencyEvenOnOnePartition() throws Exception {
+        startInstance("executor-1", 8);
+        // Each command waits until all eight have started: they only finish if the eight run side by side.
+        String rendezvous = "touch started.$TASK; for i in $(seq 1 300); do [ $(ls started.* | wc -l) -ge 8 ] && exit 0;"
+                + " sleep 0.1; done; exit 1";
+        List<String> ids = new ArrayList<>();
+        for (int t = 1; ids.size() < 8; t++) {
+            String id = "TASK-" + t;
+            if (partitionOf(id) == partitionOf("TASK-1")) {
+                ids.add(id);
+            }
+        }
+        ids.forEach(id -> ready(id, "TASK=" + id + "; " + rendezvous));
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> log.of(CriterionCompleted.class).size()
+                    + log.of(CriterionFailed.class).size() >= 8);
+            assertThat(log.of(CriterionFailed.class)).as("no task waited for another").isEmpty();
+            assertThat(log.of(CriterionCompleted.class)).hasSize(8);
+        }
+    }
+
+    private int partitionOf(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 6;
     }
 
     @Test
