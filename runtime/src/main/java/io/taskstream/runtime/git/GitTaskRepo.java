@@ -3,59 +3,95 @@ package io.taskstream.runtime.git;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
-import org.eclipse.jgit.util.io.DisabledOutputStream;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * A working clone of the task repo. Every write starts from the remote's newest commit, applies its edit,
- * commits and pushes; when somebody else pushed first, it starts over from their commit. Not thread-safe:
- * one owner at a time.
+ * A clone of the task repo, kept by one owner: the scanner's with a work tree ({@link #GitTaskRepo the
+ * constructor}), the verifier's without one ({@link #bare}). Every method is thread-safe.
+ *
+ * <p><b>Writing.</b> {@link #record} applies an edit to the remote branch's newest commit and publishes
+ * it. Concurrent records are committed in groups (one commit, one push for everything pending when the
+ * previous group was done), built without index or work tree: the edited files are read from the object
+ * database and only the trees along the changed paths are written again. When the remote moved meanwhile,
+ * the group is built again on the remote's new commit; a failing edit fails only its own record.
+ *
+ * <p><b>Never corrupting a repository.</b> Every clone this class creates or opens gets {@code gc.auto=0},
+ * {@code gc.autoPackLimit=0} and {@code receive.autogc=false} in its saved configuration, so JGit never
+ * collects garbage implicitly (its automatic GC after a fetch runs in the background and may delete a pack
+ * that another thread is reading). A remote on this machine ({@code file:} URL or path) is not pushed to
+ * with JGit's in-process receive-pack, which would collect the remote's garbage when the remote's own
+ * configuration says so: the commit's new objects are written into the remote's object database and its
+ * branch is moved by compare-and-swap from the commit the group was built on, with git's lock-file
+ * protocol. Other remotes get JGit's ordinary push. Housekeeping is explicit: when the clone has more than
+ * {@value Housekeeping#PACK_LIMIT} packs (or many new loose objects) it is collected by its owner at a safe
+ * point, inside this object's lock, where no reader is open. A remote is never collected from here.
+ *
+ * <p><b>Failures end.</b> Fetches and pushes that fail are tried {@value Retries#TRIES} times with a short
+ * pause; a remote that keeps moving is built on again at most {@value GroupCommit#MAX_REJECTIONS} times.
+ * Then a {@link GitException} says what failed, where and why.
  */
 public final class GitTaskRepo implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(GitTaskRepo.class);
-    private static final int PUSH_ATTEMPTS = 5;
+    /** The trailer that marks the pipeline's own commits. */
+    public static final String RUN_TRAILER = "Taskstream-Run: ";
+    /** The trailer naming the event a commit records, one per recorded change. */
+    public static final String EVENT_TRAILER = "Taskstream-Event: ";
 
     private final String remote;
     private final String branch;
     private final Path dir;
     private final Identity identity;
+    private final boolean bare;
+    private final Housekeeping housekeeping = new Housekeeping();
+    private final GroupCommitter committer = new GroupCommitter(this::commitGroup);
     private Git git;
+    private RemoteBranch remoteBranch;
+    private boolean closed;
 
     /** Who the commits are by. */
     public record Identity(String name, String email) {
     }
 
+    /** A clone with a work tree at {@code dir}, made on the first {@link #sync} or {@link #fetch}. */
     public GitTaskRepo(String remote, String branch, Path dir, Identity identity) {
+        this(remote, branch, dir, identity, false);
+    }
+
+    private GitTaskRepo(String remote, String branch, Path dir, Identity identity, boolean bare) {
         this.remote = remote;
         this.branch = branch;
         this.dir = dir;
         this.identity = identity;
+        this.bare = bare;
     }
 
+    /**
+     * A clone without a work tree (objects and refs only) at {@code dir}, made on first use: all that
+     * {@link #record}, {@link #read} and {@link #changes} need. An existing clone with a work tree is used
+     * as it is.
+     */
+    public static GitTaskRepo bare(String remote, String branch, Path dir, Identity identity) {
+        return new GitTaskRepo(remote, branch, dir, identity, true);
+    }
+
+    /** @throws IllegalStateException for a {@link #bare} clone */
     public Path workTree() {
+        if (bare) {
+            throw new IllegalStateException("the clone at " + dir + " has no work tree");
+        }
         return dir;
     }
 
@@ -63,46 +99,92 @@ public final class GitTaskRepo implements AutoCloseable {
         return branch;
     }
 
-    /** Brings the clone to the remote branch's newest commit, discarding local changes. */
+    /** Brings the clone to the remote branch's newest commit, discarding local changes to the work tree. */
     public synchronized String sync() throws GitException {
-        try {
-            if (git == null && Files.isDirectory(dir.resolve(".git"))) {
-                git = Git.open(dir.toFile());
-            }
-            if (git == null) {
-                Files.createDirectories(dir.getParent());
-                git = Git.cloneRepository().setURI(remote).setDirectory(dir.toFile()).setBranch(branch).call();
-            } else {
-                git.fetch().setRemote("origin").call();
-                git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/" + branch).call();
+        ObjectId head = fetchNewest();
+        if (!bare) {
+            try {
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(head.name()).call();
                 git.clean().setCleanDirectories(true).setForce(true).call();
+            } catch (GitAPIException | RuntimeException e) {
+                throw new GitException("cannot check out " + head.name() + " in " + dir + ": " + e.getMessage(), e);
             }
-            return head();
-        } catch (GitAPIException | IOException e) {
-            throw new GitException("cannot sync " + remote + " (" + branch + "): " + e.getMessage(), e);
         }
+        return head.name();
     }
 
     /**
      * Fetches the remote branch without touching the work tree: what an incremental read needs, since it
-     * reads the changed files from the object database. Clones first when there is no clone yet.
+     * reads the changed files from the object database.
      *
      * @return the remote branch's newest commit
      */
     public synchronized String fetch() throws GitException {
-        if (git == null) {
-            return sync();
+        return fetchNewest().name();
+    }
+
+    private ObjectId fetchNewest() throws GitException {
+        Git clone = open();
+        ObjectId head = Retries.bounded("fetch from", remote, branch, () -> {
+            clone.fetch().setRemote("origin").setRefSpecs(new RefSpec(Clones.trackingSpec(branch)))
+                    .setTagOpt(TagOpt.NO_TAGS).call();
+            return clone.getRepository().resolve(Clones.trackingRef(branch));
+        });
+        if (head == null) {
+            throw new GitException("the remote " + remote + " has no branch " + branch, null);
         }
+        housekeeping.atSafePoint(clone.getRepository());
+        return head;
+    }
+
+    /**
+     * Applies the edit to the remote branch's newest commit and publishes it, usually together with the edits
+     * other threads record at the same time. Blocks until published. The edit may be applied more than once
+     * (on the remote's new commit, when somebody else published first), so it decides from what it reads;
+     * it must not record through this repo itself.
+     *
+     * @return the commit that holds the change: the new one, or the current one when the edit found nothing
+     * to change
+     * @throws GitException when the edit failed (its cause is what the edit threw) or publishing failed
+     */
+    public String record(Edit edit) throws GitException {
+        return committer.submit(edit);
+    }
+
+    /** How many records wait for the group after the one being committed: a measure of the backlog. */
+    public int pendingRecords() {
+        return committer.pending();
+    }
+
+    /** Commits the edits as one group, in this thread; one outcome per edit. */
+    synchronized List<GroupCommit.Outcome> commitGroup(List<Edit> edits) {
         try {
-            git.fetch().setRemote("origin").call();
-            ObjectId id = git.getRepository().resolve("refs/remotes/origin/" + branch);
-            if (id == null) {
-                throw new GitException("the remote has no branch " + branch, null);
-            }
-            return id.name();
-        } catch (GitAPIException | IOException e) {
-            throw new GitException("cannot fetch " + remote + " (" + branch + "): " + e.getMessage(), e);
+            Git clone = open();
+            List<GroupCommit.Outcome> outcomes = new GroupCommit(clone.getRepository(), remoteBranch, remote,
+                    branch, identity, this::fetchNewest, housekeeping).commit(edits);
+            housekeeping.atSafePoint(clone.getRepository());
+            return outcomes;
+        } catch (GitException e) {
+            return edits.stream().map(edit -> new GroupCommit.Outcome(null, e)).toList();
         }
+    }
+
+    /** Changes the files of a commit; may be applied more than once, each time on a fresh overlay. */
+    @FunctionalInterface
+    public interface Edit {
+        /** @return what changed, for the commit message; null when there was nothing to change */
+        Recorded apply(FileOverlay files) throws IOException;
+    }
+
+    /**
+     * What an edit changed.
+     *
+     * @param subject one line, e.g. {@code TASK-1: verified criterion 2 (Build)}: a lone change's commit
+     *                subject, else its line in the group commit's body
+     * @param details a paragraph under the subject, or null
+     * @param label   its short name in a group commit's subject, e.g. {@code TASK-1 #2}
+     */
+    public record Recorded(String subject, String details, String label, String runId, String eventId) {
     }
 
     /**
@@ -117,97 +199,38 @@ public final class GitTaskRepo implements AutoCloseable {
      * The file at {@code path} in {@code commit}, read from the object database; empty when there is none.
      * A file over {@code maxBytes} is not loaded, only sized.
      */
-    public synchronized java.util.Optional<Blob> read(String commit, String path, long maxBytes) throws GitException {
-        Repository repository = git.getRepository();
-        try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit c = walk.parseCommit(repository.resolve(commit));
-            try (TreeWalk tree = TreeWalk.forPath(repository, path, c.getTree())) {
-                if (tree == null || tree.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
-                    return java.util.Optional.empty();
+    public synchronized Optional<Blob> read(String commit, String path, long maxBytes) throws GitException {
+        try {
+            Repository repository = open().getRepository();
+            try (RevWalk walk = new RevWalk(repository)) {
+                RevCommit c = walk.parseCommit(repository.resolve(commit));
+                try (TreeWalk tree = TreeWalk.forPath(repository, path, c.getTree())) {
+                    if (tree == null || tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                        return Optional.empty();
+                    }
+                    boolean link = tree.getFileMode(0) == FileMode.SYMLINK;
+                    ObjectLoader loader = repository.open(tree.getObjectId(0));
+                    long size = loader.getSize();
+                    return Optional.of(new Blob(size > maxBytes ? null : loader.getBytes(), link, size));
                 }
-                boolean link = tree.getFileMode(0) == FileMode.SYMLINK;
-                org.eclipse.jgit.lib.ObjectLoader loader = repository.open(tree.getObjectId(0));
-                long size = loader.getSize();
-                return java.util.Optional.of(new Blob(size > maxBytes ? null : loader.getBytes(), link, size));
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new GitException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
         }
     }
 
+    /** The remote branch's newest commit as this clone last saw it. */
     public synchronized String head() throws GitException {
         try {
-            ObjectId id = git.getRepository().resolve("HEAD");
+            ObjectId id = open().getRepository().resolve(Clones.trackingRef(branch));
             if (id == null) {
-                throw new GitException("the branch " + branch + " has no commit", null);
+                throw new GitException("the branch " + branch + " has no commit in " + dir, null);
             }
             return id.name();
         } catch (IOException e) {
-            throw new GitException("cannot read HEAD: " + e.getMessage(), e);
+            throw new GitException("cannot read the head of " + branch + ": " + e.getMessage(), e);
         }
     }
-
-    /** Changes the work tree; returns the commit message, or null when there is nothing to change. */
-    @FunctionalInterface
-    public interface Edit {
-        String apply(Path workTree) throws IOException;
-    }
-
-    /**
-     * Applies the edit on top of the remote's newest commit, commits and pushes.
-     *
-     * @return the new commit, or the current one when the edit found nothing to change
-     */
-    public synchronized String commitAndPush(Edit edit) throws GitException {
-        for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
-            String base = sync();
-            String message;
-            try {
-                message = edit.apply(dir);
-            } catch (IOException e) {
-                throw new GitException("cannot edit the task repo: " + e.getMessage(), e);
-            }
-            if (message == null) {
-                return base;
-            }
-            try {
-                git.add().addFilepattern(".").call();
-                git.add().setUpdate(true).addFilepattern(".").call();
-                RevCommit commit = git.commit().setMessage(message)
-                        .setAuthor(identity.name(), identity.email())
-                        .setCommitter(identity.name(), identity.email()).call();
-                if (push()) {
-                    return commit.name();
-                }
-                LOG.info("push of {} rejected (attempt {}), rebuilding on the remote's new commit", commit.name(), attempt);
-            } catch (GitAPIException e) {
-                throw new GitException("cannot commit or push: " + e.getMessage(), e);
-            }
-        }
-        throw new GitException("gave up after " + PUSH_ATTEMPTS + " rejected pushes to " + remote, null);
-    }
-
-    private boolean push() throws GitAPIException {
-        Iterable<PushResult> results = git.push().setRemote("origin")
-                .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)).call();
-        for (PushResult result : results) {
-            for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                RemoteRefUpdate.Status status = update.getStatus();
-                if (status == RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD
-                        || status == RemoteRefUpdate.Status.REJECTED_REMOTE_CHANGED) {
-                    return false;
-                }
-                if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
-                    throw new org.eclipse.jgit.api.errors.TransportException("push refused: " + status
-                            + (update.getMessage() == null ? "" : " " + update.getMessage()));
-                }
-            }
-        }
-        return true;
-    }
-
-    /** The trailer that marks the pipeline's own commits. */
-    public static final String RUN_TRAILER = "Taskstream-Run: ";
 
     /**
      * One path that changed between two commits; for a rename both paths are given.
@@ -227,55 +250,40 @@ public final class GitTaskRepo implements AutoCloseable {
      * @throws GitException when a commit is unknown (e.g. history was rewritten): the caller rescans in full
      */
     public synchronized List<Change> changes(String from, String to, String folder) throws GitException {
-        Repository repository = git.getRepository();
-        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader);
-             DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
-            CanonicalTreeParser oldTree = new CanonicalTreeParser(null, reader,
-                    walk.parseCommit(repository.resolve(from)).getTree());
-            CanonicalTreeParser newTree = new CanonicalTreeParser(null, reader,
-                    walk.parseCommit(repository.resolve(to)).getTree());
-            diff.setRepository(repository);
-            diff.setDetectRenames(true);
-            diff.setPathFilter(PathFilter.create(folder));
-            Set<String> byPeople = pathsChangedByPeople(repository, from, to, folder);
-            List<Change> changes = new ArrayList<>();
-            for (DiffEntry e : diff.scan(oldTree, newTree)) {
-                String oldPath = e.getChangeType() == DiffEntry.ChangeType.ADD
-                        || e.getChangeType() == DiffEntry.ChangeType.COPY ? null : e.getOldPath();
-                String newPath = e.getChangeType() == DiffEntry.ChangeType.DELETE ? null : e.getNewPath();
-                boolean byPipeline = !byPeople.contains(oldPath) && !byPeople.contains(newPath);
-                changes.add(new Change(oldPath, newPath, byPipeline));
-            }
-            return changes;
+        try {
+            return PathChanges.between(open(), from, to, folder);
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw new GitException("cannot diff " + from + ".." + to + ": " + e.getMessage(), e);
         }
     }
 
-    /** Paths below the folder that some commit in the range, not made by the pipeline, touched. */
-    private Set<String> pathsChangedByPeople(Repository repository, String from, String to, String folder)
-            throws IOException, GitAPIException {
-        Set<String> paths = new HashSet<>();
-        for (RevCommit commit : git.log().addRange(repository.resolve(from), repository.resolve(to)).call()) {
-            if (commit.getFullMessage().contains("\n" + RUN_TRAILER) || commit.getParentCount() == 0) {
-                continue;
-            }
-            try (DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE);
-                 RevWalk walk = new RevWalk(repository)) {
-                diff.setRepository(repository);
-                diff.setPathFilter(PathFilter.create(folder));
-                RevCommit parent = walk.parseCommit(commit.getParent(0).getId());
-                for (DiffEntry e : diff.scan(parent.getTree(), walk.parseCommit(commit.getId()).getTree())) {
-                    paths.add(e.getOldPath());
-                    paths.add(e.getNewPath());
-                }
+    private Git open() throws GitException {
+        if (closed) {
+            throw new GitException("the clone at " + dir + " is closed", null);
+        }
+        if (git == null) {
+            try {
+                git = Clones.open(remote, branch, dir, bare);
+                remoteBranch = RemoteBranch.of(remote, branch, git);
+            } catch (IOException | GitAPIException | RuntimeException e) {
+                release();
+                throw new GitException("cannot open the clone of " + remote + " at " + dir + ": " + e.getMessage(), e);
             }
         }
-        return paths;
+        return git;
     }
 
     @Override
     public synchronized void close() {
+        closed = true;
+        release();
+    }
+
+    private void release() {
+        if (remoteBranch != null) {
+            remoteBranch.close();
+            remoteBranch = null;
+        }
         if (git != null) {
             git.close();
             git = null;
