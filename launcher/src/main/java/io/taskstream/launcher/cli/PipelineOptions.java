@@ -46,7 +46,8 @@ final class PipelineOptions {
     @Option(names = "--retry-backoff-ms", defaultValue = "2000", description = "wait before the first retry (default: ${DEFAULT-VALUE})")
     long retryBackoffMillis;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "partitions of topics this creates (default: ${DEFAULT-VALUE})")
+    @Option(names = "--partitions", defaultValue = "12",
+            description = "partitions of topics this creates; executor instances split them (default: ${DEFAULT-VALUE})")
     int partitions;
 
     @Option(names = "--webhook-port", paramLabel = "PORT",
