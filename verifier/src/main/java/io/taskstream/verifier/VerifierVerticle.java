@@ -38,7 +38,7 @@ public final class VerifierVerticle extends VerticleBase {
             EventCodec codec = new EventCodec();
             URI source = Source.of("verifier", config.instance());
             publisher = new EventPublisher(config.bootstrapServers(), "verifier-" + config.instance(), codec);
-            repo = new GitTaskRepo(config.taskRepo(), config.branch(), config.cloneDir(),
+            repo = GitTaskRepo.bare(config.taskRepo(), config.branch(), config.cloneDir(),
                     new GitTaskRepo.Identity(config.committerName(), config.committerEmail()));
             repo.sync();
             TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC());

@@ -1,7 +1,9 @@
 package io.taskstream.verifier.record;
 
 import io.taskstream.events.data.TaskSnapshot;
+import io.taskstream.runtime.git.FileOverlay;
 import io.taskstream.runtime.git.GitTaskRepo;
+import io.taskstream.runtime.git.GitTaskRepo.Recorded;
 import io.taskstream.task.Criterion;
 import io.taskstream.task.LogEntry;
 import io.taskstream.task.TaskFile;
@@ -11,22 +13,23 @@ import io.taskstream.task.parse.TaskFileParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Writes the pipeline's progress into the task repo, each change one commit pushed to the remote: a verified
- * criterion's box, the archive of a completed task, the status of a blocked one. Each write is idempotent:
- * a redelivered event that finds its change already there commits nothing.
+ * Writes the pipeline's progress into the task repo: a verified criterion's box, the archive of a completed
+ * task, the status of a blocked one. Thread-safe: each call blocks until its change is pushed, and changes
+ * recorded at the same time from several threads share one commit (see {@link GitTaskRepo#record}). Each
+ * write is idempotent: a redelivered event that finds its change already there changes nothing, and gets
+ * the commit that holds it.
  */
 public final class TaskRecorder {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final List<String> FOLDERS = List.of("tasks/active", "tasks/backlog", "tasks/completed");
+    private static final String COMPLETED = "tasks/completed";
 
     private final GitTaskRepo repo;
     private final TaskFileParser parser = new TaskFileParser();
@@ -40,17 +43,18 @@ public final class TaskRecorder {
     /** Checks the criterion's box, with a progress-log line; returns the commit that holds it. */
     public String recordVerified(String runId, String eventId, TaskSnapshot task, int number, String text,
                                  int attempt) throws GitTaskRepo.GitException {
-        return repo.commitAndPush(tree -> {
-            Path file = locate(tree, task);
-            TaskFile parsed = parse(tree, file);
+        return repo.record(files -> {
+            String path = locate(files, task);
+            TaskFile parsed = parse(files, path);
             Criterion criterion = find(parsed, number, text);
             if (criterion.checked()) {
                 return null;
             }
             String line = now(MINUTE) + ": Verified criterion " + number + ": " + text
                     + (attempt > 1 ? " (attempt " + attempt + ")" : "");
-            write(file, TaskEditor.of(parsed).check(criterion.number()).setUpdated(now(DAY)).appendLog(line).render());
-            return task.id() + ": verified criterion " + number + " (" + text + ")\n\n" + trailers(runId, eventId);
+            write(files, path, TaskEditor.of(parsed).check(criterion.number()).setUpdated(now(DAY)).appendLog(line));
+            return new Recorded(task.id() + ": verified criterion " + number + " (" + text + ")", null,
+                    task.id() + " #" + number, runId, eventId);
         });
     }
 
@@ -58,21 +62,19 @@ public final class TaskRecorder {
     public Archived archive(String runId, String eventId, TaskSnapshot task, int criteria)
             throws GitTaskRepo.GitException {
         String[] archivedPath = new String[1];
-        String commit = repo.commitAndPush(tree -> {
-            Path file = locate(tree, task);
-            Path target = tree.resolve("tasks/completed").resolve(file.getFileName());
-            archivedPath[0] = tree.relativize(target).toString();
-            if (file.equals(target)) {
+        String commit = repo.record(files -> {
+            String path = locate(files, task);
+            String target = COMPLETED + "/" + fileName(path);
+            archivedPath[0] = target;
+            if (path.equals(target)) {
                 return null;
             }
-            TaskFile parsed = parse(tree, file);
-            String text = TaskEditor.of(parsed).setStatus("completed").setUpdated(now(DAY))
-                    .appendLog(now(MINUTE) + ": All " + criteria + " criteria verified; task completed and archived")
-                    .render();
-            Files.createDirectories(target.getParent());
-            write(target, text);
-            Files.delete(file);
-            return task.id() + ": completed, archived to tasks/completed/\n\n" + trailers(runId, eventId);
+            TaskFile parsed = parse(files, path);
+            files.delete(path);
+            write(files, target, TaskEditor.of(parsed).setStatus("completed").setUpdated(now(DAY))
+                    .appendLog(now(MINUTE) + ": All " + criteria + " criteria verified; task completed and archived"));
+            return new Recorded(task.id() + ": completed, archived to tasks/completed/", null,
+                    task.id() + " completed", runId, eventId);
         });
         return new Archived(commit, archivedPath[0]);
     }
@@ -80,18 +82,18 @@ public final class TaskRecorder {
     /** Marks the task blocked with the reason in its log; returns the commit. */
     public String block(String runId, String eventId, TaskSnapshot task, String reason)
             throws GitTaskRepo.GitException {
-        return repo.commitAndPush(tree -> {
-            Path file = locate(tree, task);
-            TaskFile parsed = parse(tree, file);
+        return repo.record(files -> {
+            String path = locate(files, task);
+            TaskFile parsed = parse(files, path);
             String entry = "Blocked: " + reason;
             List<LogEntry> log = parsed.progressLog();
             if ("blocked".equals(parsed.frontMatter().status()) && !log.isEmpty()
                     && log.get(log.size() - 1).text().endsWith(entry)) {
                 return null;
             }
-            write(file, TaskEditor.of(parsed).setStatus("blocked").setUpdated(now(DAY))
-                    .appendLog(now(MINUTE) + ": " + entry).render());
-            return task.id() + ": blocked\n\n" + reason + "\n\n" + trailers(runId, eventId);
+            write(files, path, TaskEditor.of(parsed).setStatus("blocked").setUpdated(now(DAY))
+                    .appendLog(now(MINUTE) + ": " + entry));
+            return new Recorded(task.id() + ": blocked", reason, task.id() + " blocked", runId, eventId);
         });
     }
 
@@ -111,29 +113,29 @@ public final class TaskRecorder {
     public record Archived(String commit, String path) {
     }
 
-    private static String trailers(String runId, String eventId) {
-        return GitTaskRepo.RUN_TRAILER + runId + "\nTaskstream-Event: " + eventId;
-    }
-
     /** The file where the scan saw it, or where it was moved to since (same name, another task folder). */
-    private static Path locate(Path tree, TaskSnapshot task) throws IOException {
-        Path file = tree.resolve(task.path()).normalize();
-        if (file.startsWith(tree) && Files.isRegularFile(file)) {
-            return file;
+    private static String locate(FileOverlay files, TaskSnapshot task) throws IOException {
+        String path = FileOverlay.normalize(task.path());
+        if (path != null && files.isFile(path)) {
+            return path;
         }
-        String name = Path.of(task.path()).getFileName().toString();
+        String name = fileName(task.path());
         for (String folder : FOLDERS) {
-            Path candidate = tree.resolve(folder).resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
+            if (files.isFile(folder + "/" + name)) {
+                return folder + "/" + name;
             }
         }
         throw new TaskGoneException(task.id() + " is no longer at " + task.path() + " nor in any task folder");
     }
 
-    private TaskFile parse(Path tree, Path file) throws IOException {
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private TaskFile parse(FileOverlay files, String path) throws IOException {
+        byte[] bytes = files.read(path).orElseThrow(() -> new IOException(path + " is not a file"));
         try {
-            return parser.parse(tree.relativize(file).toString(), Files.readAllBytes(file));
+            return parser.parse(path, bytes);
         } catch (TaskFileException e) {
             throw new IOException("the task file changed into something unreadable: " + e.getMessage(), e);
         }
@@ -146,8 +148,8 @@ public final class TaskRecorder {
                 .orElseThrow(() -> new IOException(file.path() + " no longer has criterion '" + text + "'"));
     }
 
-    private static void write(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+    private static void write(FileOverlay files, String path, TaskEditor edited) throws IOException {
+        files.write(path, edited.render().getBytes(StandardCharsets.UTF_8));
     }
 
     private String now(DateTimeFormatter format) {
