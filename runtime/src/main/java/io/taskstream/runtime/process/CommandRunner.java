@@ -3,7 +3,6 @@ package io.taskstream.runtime.process;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,11 +20,17 @@ public final class CommandRunner {
     private final List<String> inherited;
     private final int headBytes;
     private final int tailBytes;
+    private final ProcessGroupKiller killer;
 
     public CommandRunner(List<String> inherited, int headBytes, int tailBytes) {
+        this(inherited, headBytes, tailBytes, ProcessGroupKiller.standard());
+    }
+
+    CommandRunner(List<String> inherited, int headBytes, int tailBytes, ProcessGroupKiller killer) {
         this.inherited = List.copyOf(inherited);
         this.headBytes = headBytes;
         this.tailBytes = tailBytes;
+        this.killer = killer;
     }
 
     public static CommandRunner defaults() {
@@ -34,6 +39,7 @@ public final class CommandRunner {
 
     public CommandResult run(String command, Path dir, Map<String, String> env, Duration timeout, Redactor redactor)
             throws InterruptedException {
+        // A child of the JVM leads no group, so setsid execs bash in place: bash's pid is the group's id.
         ProcessBuilder pb = new ProcessBuilder(List.of("setsid", "bash", "-c", command))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -68,11 +74,11 @@ public final class CommandRunner {
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            killGroup(process);
+            killer.kill(process);
             throw e;
         }
         // Nothing outlives a command: background children still in its group go with it.
-        killGroup(process);
+        killer.kill(process);
         reader.join(5_000);
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         String text = redactor.redact(capture.text());
@@ -81,20 +87,5 @@ public final class CommandRunner {
             return new CommandResult(-1, true, millis, text, capture.totalBytes());
         }
         return new CommandResult(process.exitValue(), false, millis, text, capture.totalBytes());
-    }
-
-    private static void killGroup(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        try {
-            // setsid made the shell the leader of its own group: signal the whole group, then stragglers.
-            new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // fall through to per-process kills
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        tree.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 }

@@ -26,6 +26,9 @@ class CommandRunnerTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    Path tools;
+
     private CommandResult run(String command) throws InterruptedException {
         return run(command, Map.of(), GENEROUS, Redactor.none());
     }
@@ -116,6 +119,49 @@ class CommandRunnerTest {
     }
 
     @Test
+    @Timeout(30)
+    void aDaemonThatLeftTheShellButStayedInItsGroupIsKilledWithIt() throws Exception {
+        CommandResult r = run(DAEMON + "; echo parent-done");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output()).isEqualTo("parent-done\n");
+        long daemon = daemonLeftBy(pidIn("shell.pid"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alive(daemon));
+    }
+
+    @Test
+    @Timeout(30)
+    void whatACommandLeavesBehindIsKilledWithoutStartingAKillProcess() throws Exception {
+        CommandRunner spied = runnerWithKillSpy(Path.of("/proc"));
+
+        assertThat(spied.run("true", dir, Map.of(), GENEROUS, Redactor.none()).succeeded()).isTrue();
+        spied.run(DAEMON, dir, Map.of(), GENEROUS, Redactor.none());
+        long daemon = daemonLeftBy(pidIn("shell.pid"));
+        spied.run("sleep 600 & echo $! > child.pid", dir, Map.of(), GENEROUS, Redactor.none());
+        CommandResult hung = spied.run("sleep 600 & echo $! > hung.pid; wait", dir, Map.of(), Duration.ofMillis(300),
+                Redactor.none());
+        long child = pidIn("child.pid");
+        long hungChild = pidIn("hung.pid");
+
+        assertThat(hung.timedOut()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alive(daemon) && !alive(child) && !alive(hungChild));
+        assertThat(killCalls()).doesNotExist();
+    }
+
+    @Test
+    @Timeout(30)
+    void withoutAProcessTableTheGroupIsKilledByAKillProcess() throws Exception {
+        CommandRunner fallback = runnerWithKillSpy(tools.resolve("no-proc"));
+
+        fallback.run(DAEMON, dir, Map.of(), GENEROUS, Redactor.none());
+        long shell = pidIn("shell.pid");
+        long daemon = daemonLeftBy(shell);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alive(daemon));
+        assertThat(killCalls()).hasContent("-KILL -- -" + shell);
+    }
+
+    @Test
     void aFloodOfOutputIsCountedButOnlyItsHeadAndTailKept() throws Exception {
         long total = 100_000_000;
         CommandResult r = run("echo FIRST-LINE; head -c " + (total - 22) + " /dev/zero | tr '\\0' 'x'; echo; echo LAST-LINE");
@@ -138,6 +184,35 @@ class CommandRunnerTest {
 
         assertThat(r.output()).doesNotContain(token, secret, "hunter2")
                 .isEqualTo("token [REDACTED]\nsecret [REDACTED]\npassword=[REDACTED]\n");
+    }
+
+    /** Leaves a sleep whose parent exited, so that it is no descendant of the shell, but is still in its group. */
+    private static final String DAEMON = "(sleep 600 & echo $! > daemon.pid); echo $$ > shell.pid; "
+            + "cut -d' ' -f4,5 /proc/$(cat daemon.pid)/stat > daemon.stat";
+
+    /** The daemon's pid, once its placement is checked: reparented away from the shell yet in the shell's group. */
+    private long daemonLeftBy(long shell) throws IOException {
+        String[] ppidAndGroup = Files.readString(dir.resolve("daemon.stat")).trim().split(" ");
+        assertThat(Long.parseLong(ppidAndGroup[0])).as("the daemon's parent").isNotEqualTo(shell);
+        assertThat(Long.parseLong(ppidAndGroup[1])).as("the daemon's process group").isEqualTo(shell);
+        return pidIn("daemon.pid");
+    }
+
+    private long pidIn(String file) throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve(file)).trim());
+    }
+
+    /** A runner whose fallback kill command notes each call in {@link #killCalls()} before it kills. */
+    private CommandRunner runnerWithKillSpy(Path procRoot) throws IOException {
+        Path spy = tools.resolve("kill-spy");
+        Files.writeString(spy, "#!/bin/sh\necho \"$@\" >> '" + killCalls() + "'\nexec /bin/kill \"$@\"\n");
+        assertThat(spy.toFile().setExecutable(true)).isTrue();
+        return new CommandRunner(CommandRunner.DEFAULT_INHERITED, 4096, 4096,
+                new ProcessGroupKiller(procRoot, List.of(spy.toString(), "-KILL", "--")));
+    }
+
+    private Path killCalls() {
+        return tools.resolve("kill-calls");
     }
 
     /** A process that is gone or a zombie nobody reaped yet (containers may lack a reaping init). */
