@@ -17,6 +17,8 @@ import io.taskstream.scanner.scan.Snapshots;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -32,6 +34,7 @@ final class ScannerWorker implements PartitionWorker {
     private final Topics topics;
     private final URI source;
     private final String repository;
+    private final List<CompletableFuture<RecordMetadata>> unacknowledged = new java.util.ArrayList<>();
     /** The options each run was requested with, so that tasks released later run the same way; bounded. */
     private final Map<String, ExecutionOptions> runOptions = new java.util.LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -53,6 +56,7 @@ final class ScannerWorker implements PartitionWorker {
     @Override
     public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp)
             throws IOException, GitTaskRepo.GitException {
+        unacknowledged.clear();
         for (Consumed c : batch) {
             EventData data = c.event().data();
             if (data instanceof ScanRequested request) {
@@ -61,6 +65,11 @@ final class ScannerWorker implements PartitionWorker {
                 release(c.event().runId(), c.event().subject());
             }
         }
+        // Sent without waiting one by one (the producer keeps each partition's order); acknowledged as a
+        // whole before the offset may move.
+        List<CompletableFuture<RecordMetadata>> sent = List.copyOf(unacknowledged);
+        unacknowledged.clear();
+        sent.forEach(EventPublisher::await);
         return nextOffset;
     }
 
@@ -114,6 +123,6 @@ final class ScannerWorker implements PartitionWorker {
     }
 
     private void emit(String subject, String runId, EventData data) {
-        publisher.publishAndWait(topics.events(), Envelope.of(source, subject, runId, data));
+        unacknowledged.add(publisher.publish(topics.events(), Envelope.of(source, subject, runId, data)));
     }
 }

@@ -63,6 +63,7 @@ class KeyedWorkTest {
             work.submit("g", "k", job);
         }
         release.countDown();
+        await().atMost(WAIT).until(() -> runs.get() >= 2);
         assertThat(work.closeGroup("g", WAIT)).isTrue();
         assertThat(runs.get()).isEqualTo(2);
         assertThat(overlaps).containsOnly(1);
