@@ -61,11 +61,11 @@ public final class TaskRuns {
         return run != null && run.apply(event) ? event.subject() : null;
     }
 
-    /** The task's open runs, in the order they became ready. */
+    /** The task's open runs (closed ones not dropped yet left out), in the order they became ready. */
     public synchronized List<TaskRun> openOf(String taskId) {
         List<TaskRun> list = new ArrayList<>();
         for (TaskRun r : open.values()) {
-            if (r.taskId().equals(taskId)) {
+            if (r.taskId().equals(taskId) && !r.closed()) {
                 list.add(r);
             }
         }
