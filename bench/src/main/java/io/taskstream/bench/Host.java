@@ -42,6 +42,25 @@ final class Host {
         }
     }
 
+    /** Cores, CPU model, memory, kernel and this JVM's version, from {@code /proc} and system properties. */
+    static String machine() {
+        String model = "unknown CPU";
+        String memory = "unknown memory";
+        try {
+            model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(model);
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> String.format(java.util.Locale.ROOT, "%.1f GiB RAM",
+                            Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0))
+                    .findFirst().orElse(memory);
+        } catch (IOException | RuntimeException e) {
+            // keep what is known
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + model + "), " + memory + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
+                + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+    }
+
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

@@ -75,6 +75,14 @@ final class Samples {
         return median(nanos);
     }
 
+    /** Nearest-rank percentile, {@code p} in (0, 100]: a value that was measured (p50 is the lower median). */
+    long percentile(double p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
     private static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
