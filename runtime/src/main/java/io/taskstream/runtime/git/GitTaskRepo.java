@@ -13,6 +13,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,14 +39,15 @@ import java.util.Optional;
  * configuration says so: the commit's new objects are written into the remote's object database and its
  * branch is moved by compare-and-swap from the commit the group was built on, with git's lock-file
  * protocol. Other remotes get JGit's ordinary push. Housekeeping is explicit: when the clone has more than
- * {@value Housekeeping#PACK_LIMIT} packs (or many new loose objects) it is collected by its owner at a safe
- * point, inside this object's lock, where no reader is open. A remote is never collected from here.
+ * {@value Housekeeping#PACK_LIMIT} packs it is collected by its owner at a safe point, inside this object's
+ * lock, where no reader is open. A remote is never collected from here.
  *
  * <p><b>Failures end.</b> Fetches and pushes that fail are tried {@value Retries#TRIES} times with a short
  * pause; a remote that keeps moving is built on again at most {@value GroupCommit#MAX_REJECTIONS} times.
  * Then a {@link GitException} says what failed, where and why.
  */
 public final class GitTaskRepo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GitTaskRepo.class);
     /** The trailer that marks the pipeline's own commits. */
     public static final String RUN_TRAILER = "Taskstream-Run: ";
     /** The trailer naming the event a commit records, one per recorded change. */
@@ -55,9 +58,9 @@ public final class GitTaskRepo implements AutoCloseable {
     private final Path dir;
     private final Identity identity;
     private final boolean bare;
-    private final Housekeeping housekeeping = new Housekeeping();
     private final GroupCommitter committer = new GroupCommitter(this::commitGroup);
     private Git git;
+    private PublishedObjects published;
     private RemoteBranch remoteBranch;
     private boolean closed;
 
@@ -124,7 +127,7 @@ public final class GitTaskRepo implements AutoCloseable {
     }
 
     private ObjectId fetchNewest() throws GitException {
-        Git clone = open();
+        Git clone = flushed();
         ObjectId head = Retries.bounded("fetch from", remote, branch, () -> {
             clone.fetch().setRemote("origin").setRefSpecs(new RefSpec(Clones.trackingSpec(branch)))
                     .setTagOpt(TagOpt.NO_TAGS).call();
@@ -133,7 +136,7 @@ public final class GitTaskRepo implements AutoCloseable {
         if (head == null) {
             throw new GitException("the remote " + remote + " has no branch " + branch, null);
         }
-        housekeeping.atSafePoint(clone.getRepository());
+        housekeep();
         return head;
     }
 
@@ -159,10 +162,10 @@ public final class GitTaskRepo implements AutoCloseable {
     /** Commits the edits as one group, in this thread; one outcome per edit. */
     synchronized List<GroupCommit.Outcome> commitGroup(List<Edit> edits) {
         try {
-            Git clone = open();
-            List<GroupCommit.Outcome> outcomes = new GroupCommit(clone.getRepository(), remoteBranch, remote,
-                    branch, identity, this::fetchNewest, housekeeping).commit(edits);
-            housekeeping.atSafePoint(clone.getRepository());
+            open();
+            List<GroupCommit.Outcome> outcomes = new GroupCommit(published, remoteBranch, remote, branch, identity,
+                    this::fetchNewest).commit(edits);
+            housekeep();
             return outcomes;
         } catch (GitException e) {
             return edits.stream().map(edit -> new GroupCommit.Outcome(null, e)).toList();
@@ -201,7 +204,7 @@ public final class GitTaskRepo implements AutoCloseable {
      */
     public synchronized Optional<Blob> read(String commit, String path, long maxBytes) throws GitException {
         try {
-            Repository repository = open().getRepository();
+            Repository repository = flushed().getRepository();
             try (RevWalk walk = new RevWalk(repository)) {
                 RevCommit c = walk.parseCommit(repository.resolve(commit));
                 try (TreeWalk tree = TreeWalk.forPath(repository, path, c.getTree())) {
@@ -222,7 +225,8 @@ public final class GitTaskRepo implements AutoCloseable {
     /** The remote branch's newest commit as this clone last saw it. */
     public synchronized String head() throws GitException {
         try {
-            ObjectId id = open().getRepository().resolve(Clones.trackingRef(branch));
+            open();
+            ObjectId id = published.head();
             if (id == null) {
                 throw new GitException("the branch " + branch + " has no commit in " + dir, null);
             }
@@ -251,7 +255,7 @@ public final class GitTaskRepo implements AutoCloseable {
      */
     public synchronized List<Change> changes(String from, String to, String folder) throws GitException {
         try {
-            return PathChanges.between(open(), from, to, folder);
+            return PathChanges.between(flushed(), from, to, folder);
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw new GitException("cannot diff " + from + ".." + to + ": " + e.getMessage(), e);
         }
@@ -264,6 +268,7 @@ public final class GitTaskRepo implements AutoCloseable {
         if (git == null) {
             try {
                 git = Clones.open(remote, branch, dir, bare);
+                published = new PublishedObjects(git.getRepository(), Clones.trackingRef(branch));
                 remoteBranch = RemoteBranch.of(remote, branch, git);
             } catch (IOException | GitAPIException | RuntimeException e) {
                 release();
@@ -273,6 +278,26 @@ public final class GitTaskRepo implements AutoCloseable {
         return git;
     }
 
+    /** The clone with everything published put in place: what reading it directly, or fetching, needs. */
+    private Git flushed() throws GitException {
+        Git clone = open();
+        try {
+            published.flush();
+        } catch (IOException e) {
+            throw new GitException("cannot write the published objects into the clone at " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        return clone;
+    }
+
+    /** Collects the clone's garbage when it is due: here no reader is open, and nobody else reads the clone. */
+    private void housekeep() throws GitException {
+        if (Housekeeping.due(git.getRepository())) {
+            flushed();
+            Housekeeping.collect(git.getRepository());
+        }
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
@@ -280,6 +305,15 @@ public final class GitTaskRepo implements AutoCloseable {
     }
 
     private void release() {
+        if (published != null) {
+            try {
+                published.flush();
+            } catch (IOException e) {
+                LOG.warn("the objects published last were not kept in {}: {}", dir, e.toString());
+            }
+            published.close();
+            published = null;
+        }
         if (remoteBranch != null) {
             remoteBranch.close();
             remoteBranch = null;

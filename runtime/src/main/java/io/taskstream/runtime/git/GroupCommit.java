@@ -8,8 +8,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.slf4j.Logger;
@@ -47,23 +45,21 @@ final class GroupCommit {
         }
     }
 
-    private final Repository clone;
+    private final PublishedObjects clone;
     private final RemoteBranch remote;
     private final String url;
     private final String branch;
     private final GitTaskRepo.Identity identity;
     private final Fetch fetch;
-    private final Housekeeping housekeeping;
 
-    GroupCommit(Repository clone, RemoteBranch remote, String url, String branch, GitTaskRepo.Identity identity,
-                Fetch fetch, Housekeeping housekeeping) {
+    GroupCommit(PublishedObjects clone, RemoteBranch remote, String url, String branch,
+                GitTaskRepo.Identity identity, Fetch fetch) {
         this.clone = clone;
         this.remote = remote;
         this.url = url;
         this.branch = branch;
         this.identity = identity;
         this.fetch = fetch;
-        this.housekeeping = housekeeping;
     }
 
     /**
@@ -71,7 +67,7 @@ final class GroupCommit {
      * @throws GitException when the group as a whole could not be published: every member failed
      */
     List<Outcome> commit(List<Edit> edits) throws GitException {
-        ObjectId base = tracked();
+        ObjectId base = head();
         if (base == null) {
             base = fetch.newest();
         }
@@ -82,7 +78,7 @@ final class GroupCommit {
             }
             ObjectId from = base;
             if (Retries.bounded("push to", url, branch, () -> remote.publish(from, built.commit(), built.objects()))) {
-                track(built);
+                keep(built);
                 return built.outcomes(built.commit());
             }
             if (++rejections >= MAX_REJECTIONS) {
@@ -96,7 +92,7 @@ final class GroupCommit {
     }
 
     private Built build(ObjectId base, List<Edit> edits) throws GitException {
-        try (ObjectReader reader = clone.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+        try (ObjectReader reader = clone.newReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit parent = walk.parseCommit(base);
             BaseTrees trees = new BaseTrees(reader);
             FileOverlay files = new FileOverlay(trees, parent.getTree());
@@ -136,29 +132,20 @@ final class GroupCommit {
         }
     }
 
-    private ObjectId tracked() throws GitException {
+    private ObjectId head() throws GitException {
         try {
-            return clone.resolve(Clones.trackingRef(branch));
+            return clone.head();
         } catch (IOException e) {
-            throw new GitException("cannot read " + Clones.trackingRef(branch) + ": " + e.getMessage(), e);
+            throw new GitException("cannot read the clone's " + Clones.trackingRef(branch) + ": " + e.getMessage(), e);
         }
     }
 
-    /** The clone takes the published objects and moves its tracking ref: the next group builds on them. */
-    private void track(Built built) throws GitException {
+    /** The clone keeps what was published: the next group builds on it. */
+    private void keep(Built built) throws GitException {
         try {
-            built.objects().insertInto(clone);
-            housekeeping.inserted(built.objects().count());
-            RefUpdate update = clone.updateRef(Clones.trackingRef(branch));
-            update.setNewObjectId(built.commit());
-            update.disableRefLog();
-            RefUpdate.Result result = update.forceUpdate();
-            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NEW
-                    && result != RefUpdate.Result.NO_CHANGE) {
-                throw new IOException("moving " + Clones.trackingRef(branch) + " failed: " + result);
-            }
+            clone.published(built.objects(), built.commit());
         } catch (IOException e) {
-            throw new GitException("published " + built.commit().name() + " to " + url + " but cannot record it in "
+            throw new GitException("published " + built.commit().name() + " to " + url + " but cannot keep it in "
                     + "the clone: " + e.getMessage(), e);
         }
     }

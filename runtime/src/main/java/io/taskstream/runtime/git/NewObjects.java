@@ -21,8 +21,13 @@ final class NewObjects {
     private final List<Added> added = new ArrayList<>();
 
     ObjectId add(int type, byte[] bytes) {
+        return add(type, bytes, ids.idFor(type, bytes));
+    }
+
+    /** Adds an object whose id {@link #idFor} already gave. */
+    ObjectId add(int type, byte[] bytes, ObjectId id) {
         added.add(new Added(type, bytes));
-        return ids.idFor(type, bytes);
+        return id;
     }
 
     /** The id the object would have, without adding it. */
@@ -37,10 +42,15 @@ final class NewObjects {
     /** Writes every object into the repository and flushes; objects it already has are left as they are. */
     void insertInto(Repository repository) throws IOException {
         try (ObjectInserter inserter = repository.newObjectInserter()) {
-            for (Added object : added) {
-                inserter.insert(object.type(), object.bytes());
-            }
+            insertInto(inserter);
             inserter.flush();
+        }
+    }
+
+    /** Hands every object to the inserter, without flushing it. */
+    void insertInto(ObjectInserter inserter) throws IOException {
+        for (Added object : added) {
+            inserter.insert(object.type(), object.bytes());
         }
     }
 }

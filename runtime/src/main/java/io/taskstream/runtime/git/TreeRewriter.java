@@ -8,8 +8,10 @@ import org.eclipse.jgit.util.Paths;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,43 +61,76 @@ final class TreeRewriter {
 
     /** @return the directory's new tree, or null when it has no entries left */
     private ObjectId write(ObjectId tree, Dir changes) throws IOException {
-        Map<String, BaseTrees.Entry> entries = new HashMap<>(tree == null ? Map.of() : base.entries(tree));
+        // Entries keep the base tree's (canonical) order; only entries that are new or change between file and
+        // tree need a place found, so the cost of a large directory is one pass, not a sort.
+        Map<String, BaseTrees.Entry> kept = new LinkedHashMap<>(tree == null ? Map.of() : base.entries(tree));
+        List<BaseTrees.Entry> placed = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : changes.files.entrySet()) {
-            BaseTrees.Entry old = entries.get(file.getKey());
+            BaseTrees.Entry old = kept.get(file.getKey());
             if (file.getValue() == FileOverlay.DELETED) {
                 if (old != null && !old.isTree()) {
-                    entries.remove(file.getKey());
+                    kept.remove(file.getKey());
                 }
                 continue;
             }
             FileMode mode = old != null && FileMode.EXECUTABLE_FILE.equals(old.mode())
                     ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
-            entries.put(file.getKey(), new BaseTrees.Entry(nameOf(old, file.getKey()), mode,
+            put(kept, placed, file.getKey(), new BaseTrees.Entry(nameOf(old, file.getKey()), mode,
                     store(Constants.OBJ_BLOB, file.getValue(), old == null ? null : old.id())));
         }
         for (Map.Entry<String, Dir> dir : changes.dirs.entrySet()) {
-            BaseTrees.Entry old = entries.get(dir.getKey());
+            BaseTrees.Entry old = kept.get(dir.getKey());
             ObjectId subtree = write(old != null && old.isTree() ? old.id() : null, dir.getValue());
             if (subtree == null) {
-                entries.remove(dir.getKey());
+                if (old != null && old.isTree()) {
+                    kept.remove(dir.getKey());
+                }
             } else {
-                entries.put(dir.getKey(), new BaseTrees.Entry(nameOf(old, dir.getKey()), FileMode.TREE, subtree));
+                put(kept, placed, dir.getKey(), new BaseTrees.Entry(nameOf(old, dir.getKey()), FileMode.TREE, subtree));
             }
         }
-        if (entries.isEmpty()) {
+        if (kept.isEmpty() && placed.isEmpty()) {
             return null;
         }
-        List<BaseTrees.Entry> sorted = new ArrayList<>(entries.values());
-        sorted.sort(CANONICAL);
+        placed.sort(CANONICAL);
         TreeFormatter formatter = new TreeFormatter();
-        sorted.forEach(e -> formatter.append(e.name(), e.mode(), e.id()));
+        merge(kept.values(), placed).forEach(e -> formatter.append(e.name(), e.mode(), e.id()));
         return store(Constants.OBJ_TREE, formatter.toByteArray(), tree);
+    }
+
+    /** Replaces in place what keeps its sort position (a file stays a file, a tree a tree); else places anew. */
+    private static void put(Map<String, BaseTrees.Entry> kept, List<BaseTrees.Entry> placed, String name,
+                            BaseTrees.Entry entry) {
+        BaseTrees.Entry old = kept.get(name);
+        if (old != null && old.isTree() == entry.isTree()) {
+            kept.put(name, entry);
+        } else {
+            kept.remove(name);
+            placed.add(entry);
+        }
+    }
+
+    private static List<BaseTrees.Entry> merge(Collection<BaseTrees.Entry> sorted, List<BaseTrees.Entry> more) {
+        List<BaseTrees.Entry> all = new ArrayList<>(sorted.size() + more.size());
+        Iterator<BaseTrees.Entry> next = more.iterator();
+        BaseTrees.Entry pending = next.hasNext() ? next.next() : null;
+        for (BaseTrees.Entry e : sorted) {
+            while (pending != null && CANONICAL.compare(pending, e) < 0) {
+                all.add(pending);
+                pending = next.hasNext() ? next.next() : null;
+            }
+            all.add(e);
+        }
+        for (; pending != null; pending = next.hasNext() ? next.next() : null) {
+            all.add(pending);
+        }
+        return all;
     }
 
     /** Adds the object unless it is the one already there. */
     private ObjectId store(int type, byte[] bytes, ObjectId existing) {
         ObjectId id = out.idFor(type, bytes);
-        return id.equals(existing) ? existing : out.add(type, bytes);
+        return id.equals(existing) ? existing : out.add(type, bytes, id);
     }
 
     private static byte[] nameOf(BaseTrees.Entry old, String name) {

@@ -161,6 +161,28 @@ class GitTaskRepoTest {
     }
 
     @Test
+    void aCloneThatFetchesManyPacksIsCollectedByItsOwner() throws Exception {
+        GitTaskRepo scanner = clone("scanner");
+        GitTaskRepo writer = bareClone("writer");
+        scanner.sync();
+        Path packs = temp.resolve("clones/scanner/.git/objects/pack");
+        List<Long> counts = new ArrayList<>();
+
+        for (int n = 0; n <= Housekeeping.PACK_LIMIT + 5; n++) {
+            writer.record(write("tasks/active/TASK-1.md", "# TASK-1\n- [ ] one\n" + n + "\n", "change " + n));
+            String head = scanner.fetch();
+            assertThat(scanner.read(head, TASK, 1000)).isPresent();
+            try (var files = Files.list(packs)) {
+                counts.add(files.filter(p -> p.toString().endsWith(".pack")).count());
+            }
+        }
+
+        assertThat(counts).allMatch(count -> count <= Housekeeping.PACK_LIMIT).contains((long) Housekeeping.PACK_LIMIT);
+        assertThat(counts.get(counts.size() - 1)).isLessThan(10);
+        assertThat(scanner.changes(seed, scanner.head(), "tasks")).hasSize(1);
+    }
+
+    @Test
     void recordPublishesOneCommitOnTheRemoteBranch() throws Exception {
         GitTaskRepo repo = bareClone("a");
 

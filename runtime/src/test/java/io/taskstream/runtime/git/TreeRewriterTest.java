@@ -83,6 +83,23 @@ class TreeRewriterTest {
     }
 
     @Test
+    void aFileThatBecomesADirectoryAndADirectoryThatBecomesAFileMoveToTheirNewPlaces() throws Exception {
+        Map<String, byte[]> changes = new TreeMap<>();
+        changes.put("a.b", FileOverlay.DELETED);
+        changes.put("a.b/inner", bytes("now in a directory\n"));
+        changes.put("a/z", FileOverlay.DELETED);
+        changes.put("a", bytes("now a file\n"));
+
+        ObjectId tree = rewrite(changes, new NewObjects());
+
+        files.remove("a.b");
+        files.remove("a/z");
+        files.put("a.b/inner", regular("now in a directory\n"));
+        files.put("a", regular("now a file\n"));
+        assertThat(tree).isEqualTo(trees.tree(files));
+    }
+
+    @Test
     void aDirectoryLeftEmptyDisappearsAndNewDirectoriesAreMade() throws Exception {
         Map<String, byte[]> changes = new TreeMap<>();
         for (int i = 0; i < 50; i++) {

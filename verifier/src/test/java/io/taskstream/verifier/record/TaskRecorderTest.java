@@ -20,7 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What the verifier writes into the task repo: one pushed commit per change, nothing else touched. */
+/** What the verifier writes into the task repo: a lone change is one pushed commit, nothing else touched. */
 class TaskRecorderTest {
     private static final String PATH = "tasks/active/TASK-7.md";
     private static final String BUILD = "Build the images";
@@ -65,7 +65,7 @@ class TaskRecorderTest {
     void setUp() throws Exception {
         remote = new TaskRepoFixture(tmp.resolve("repo"));
         remote.pushFile(PATH, ORIGINAL, "add TASK-7");
-        repo = new GitTaskRepo(remote.url(), "main", tmp.resolve("clone"),
+        repo = GitTaskRepo.bare(remote.url(), "main", tmp.resolve("clone"),
                 new GitTaskRepo.Identity("Taskstream Verifier", "verifier@taskstream.invalid"));
         recorder = new TaskRecorder(repo, Clock.fixed(Instant.parse("2025-10-17T14:30:00Z"), ZoneOffset.UTC));
     }
@@ -108,7 +108,7 @@ class TaskRecorderTest {
         int commits = remote.remoteLog().size();
 
         assertThat(recorder.recordVerified("run-1", "event-2", TASK, 2, BUILD, 1)).isEqualTo(first);
-        try (GitTaskRepo other = new GitTaskRepo(remote.url(), "main", tmp.resolve("other-clone"),
+        try (GitTaskRepo other = GitTaskRepo.bare(remote.url(), "main", tmp.resolve("other-clone"),
                 new GitTaskRepo.Identity("Other", "other@taskstream.invalid"))) {
             TaskRecorder second = new TaskRecorder(other, Clock.systemUTC());
             assertThat(second.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1)).isEqualTo(first);
