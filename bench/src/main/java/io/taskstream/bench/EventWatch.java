@@ -63,7 +63,8 @@ final class EventWatch implements AutoCloseable {
     private Instant lastVerified;
     private int events;
     private int undecodable;
-    private String problem;
+    /** task id -> the first event that means it will not be verified. */
+    final Map<String, String> problems = new HashMap<>();
 
     /** Waits (polling, until the deadline) for the topic to exist, then reads all its partitions from the start. */
     EventWatch(String bootstrap, String topic, long deadlineNanos) {
@@ -91,11 +92,18 @@ final class EventWatch implements AutoCloseable {
     }
 
     /**
-     * Polls until {@code done} holds; fails at the deadline, on an event that means the run cannot finish, or when
-     * one of {@code running} has ended.
+     * Polls until {@code done} holds; fails at the deadline, on an event that means the run cannot finish (a task
+     * that has not completed and will not be verified), or when one of {@code running} has ended.
      */
     void await(String what, BooleanSupplier done, long deadlineNanos, Collection<Child> running) {
+        await(what, done, deadlineNanos, running, true);
+    }
+
+    /** As above; with {@code failOnProblem} false, such events are only recorded ({@link #problems}). */
+    void await(String what, BooleanSupplier done, long deadlineNanos, Collection<Child> running,
+               boolean failOnProblem) {
         while (!done.getAsBoolean()) {
+            String problem = failOnProblem ? blocking() : null;
             if (problem != null) {
                 throw new IllegalStateException(what + ": " + problem);
             }
@@ -108,9 +116,12 @@ final class EventWatch implements AutoCloseable {
             running.forEach(Child::checkAlive);
             poll(Duration.ofMillis(50));
         }
-        if (problem != null) {
-            throw new IllegalStateException(what + ": " + problem);
-        }
+    }
+
+    /** The first problem of a task that has not completed, or null. */
+    private String blocking() {
+        return problems.entrySet().stream().filter(e -> !taskCompleted.containsKey(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private void poll(Duration timeout) {
@@ -152,11 +163,9 @@ final class EventWatch implements AutoCloseable {
             scanRequested.putIfAbsent(e.runId(), time);
         } else if (data instanceof CriterionFailed || data instanceof CriterionSkipped || data instanceof TaskBlocked
                 || data instanceof TaskInvalid || data instanceof TaskWithdrawn || data instanceof VerificationFailed) {
-            if (problem == null) {
-                String text = data.toString();
-                problem = e.eventType().shortName() + " for " + task + ": "
-                        + (text.length() > 600 ? text.substring(0, 600) + "..." : text);
-            }
+            String text = data.toString();
+            problems.putIfAbsent(task, e.eventType().shortName() + " for " + task + ": "
+                    + (text.length() > 600 ? text.substring(0, 600) + "..." : text));
         }
     }
 
