@@ -108,7 +108,8 @@ public final class FileOverlay {
             }
             String link = new String(base.blob(entry.get().id()), StandardCharsets.UTF_8);
             int slash = current.lastIndexOf('/');
-            current = link.startsWith("/") ? null : normalize(slash < 0 ? link : current.substring(0, slash + 1) + link);
+            String linked = slash < 0 ? link : current.substring(0, slash + 1) + link;
+            current = link.startsWith("/") ? null : normalize(linked);
         }
         return null;
     }

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CommitMessageTest {
     private static Recorded verified(String task, int number, String run, String event) {
-        return new Recorded(task + ": verified criterion " + number + " (Build)", null, task + " #" + number, run, event);
+        return new Recorded(task + ": verified criterion " + number + " (Build)", null, task + " #" + number, run,
+                event);
     }
 
     @Test

@@ -43,7 +43,8 @@ class GitTaskRepoTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        remote = Git.init().setBare(true).setInitialBranch("main").setDirectory(temp.resolve("remote.git").toFile()).call();
+        remote = Git.init().setBare(true).setInitialBranch("main").setDirectory(temp.resolve("remote.git").toFile())
+                .call();
         url = temp.resolve("remote.git").toUri().toString();
         try (Git seeder = Git.cloneRepository().setURI(url).setDirectory(temp.resolve("seeder").toFile()).call()) {
             Files.createDirectories(temp.resolve("seeder/tasks/active"));
@@ -191,7 +192,8 @@ class GitTaskRepoTest {
         assertThat(remoteHead().name()).isEqualTo(commit).isEqualTo(repo.head());
         assertThat(remoteFile(TASK)).isEqualTo("# TASK-1\n- [x] one\n");
         RevCommit pushed = remote.getRepository().parseCommit(remoteHead());
-        assertThat(pushed.getFullMessage()).isEqualTo("check one\n\nTaskstream-Run: run-1\nTaskstream-Event: event-check-one");
+        assertThat(pushed.getFullMessage())
+                .isEqualTo("check one\n\nTaskstream-Run: run-1\nTaskstream-Event: event-check-one");
         assertThat(pushed.getAuthorIdent().getEmailAddress()).isEqualTo("bot@taskstream.test");
         assertThat(pushed.getParent(0).name()).isEqualTo(seed);
     }

@@ -3,7 +3,6 @@ package io.taskstream.verifier.record;
 import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.task.TaskFile;
 import io.taskstream.task.parse.TaskFileParser;
-import io.taskstream.verifier.TaskRepoFixture;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -29,41 +26,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GroupRecordingTest {
     @TempDir
     Path tmp;
-    private TaskRepoFixture remote;
-    private GitTaskRepo repo;
-    private TaskRecorder recorder;
+    private RecorderFixture fixture;
 
     @BeforeEach
     void setUp() throws Exception {
-        remote = new TaskRepoFixture(tmp.resolve("repo"));
+        fixture = new RecorderFixture(tmp);
         for (int n = 1; n <= 3; n++) {
-            remote.pushFile(path(n), TaskFiles.text(n, 3), "add task " + n);
+            fixture.remote.pushFile(path(n), TaskFiles.text(n, 3), "add task " + n);
         }
-        repo = GitTaskRepo.bare(remote.url(), "main", tmp.resolve("clone"),
-                new GitTaskRepo.Identity("Taskstream Verifier", "verifier@taskstream.invalid"));
-        repo.sync();
-        recorder = new TaskRecorder(repo, Clock.fixed(Instant.parse("2025-10-17T14:30:00Z"), ZoneOffset.UTC));
+        fixture.repo.sync();
     }
 
     @AfterEach
     void tearDown() {
-        repo.close();
-        remote.close();
+        fixture.close();
     }
 
     private Callable<String> verify(int task, int number, String runId, String eventId) {
-        return () -> recorder.recordVerified(runId, eventId, snapshot(task), number, criterion(number), 1);
+        return () -> fixture.recorder.recordVerified(runId, eventId, snapshot(task), number, criterion(number), 1);
     }
 
     @Test
     void aGroupIsOneCommitNamingEveryRecordWithEveryTrailer() throws Exception {
-        String before = remote.remoteHead();
+        String before = fixture.remote.remoteHead();
 
-        List<Future<String>> results = OneGroup.of(repo, List.of(verify(1, 2, "run-1", "e-1"),
+        List<Future<String>> results = OneGroup.of(fixture.repo, List.of(verify(1, 2, "run-1", "e-1"),
                 verify(2, 1, "run-2", "e-2"),
-                () -> recorder.block("run-1", "e-3", snapshot(3), "criterion 1 (Criterion 1): failed: exit 1")));
+                () -> fixture.recorder.block("run-1", "e-3", snapshot(3),
+                        "criterion 1 (Criterion 1): failed: exit 1")));
 
-        RevCommit head = remote.remoteLog().get(0);
+        RevCommit head = fixture.remote.remoteLog().get(0);
         for (Future<String> result : results) {
             assertThat(result.get()).isEqualTo(head.getName());
         }
@@ -80,26 +72,26 @@ class GroupRecordingTest {
                 Taskstream-Event: e-1
                 Taskstream-Event: e-2
                 Taskstream-Event: e-3""");
-        assertThat(remote.remoteFile(path(1))).contains("- [x] Criterion 2\n")
+        assertThat(fixture.remote.remoteFile(path(1))).contains("- [x] Criterion 2\n")
                 .contains("- 2025-10-17 14:30: Verified criterion 2: Criterion 2\n");
-        assertThat(remote.remoteFile(path(3))).contains("status: blocked\n");
+        assertThat(fixture.remote.remoteFile(path(3))).contains("status: blocked\n");
     }
 
     @Test
     void twoCriteriaOfOneTaskAndItsArchiveComposeIntoOneCommit() throws Exception {
-        recorder.recordVerified("run-1", "e-0", snapshot(1), 1, criterion(1), 1);
-        int commits = remote.remoteLog().size();
+        fixture.recorder.recordVerified("run-1", "e-0", snapshot(1), 1, criterion(1), 1);
+        int commits = fixture.remote.remoteLog().size();
 
-        List<Future<Object>> results = OneGroup.of(repo, List.of(
-                () -> recorder.recordVerified("run-1", "e-2", snapshot(1), 2, criterion(2), 1),
-                () -> recorder.recordVerified("run-1", "e-3", snapshot(1), 3, criterion(3), 2),
-                () -> recorder.archive("run-1", "e-4", snapshot(1), 3)));
+        List<Future<Object>> results = OneGroup.of(fixture.repo, List.of(
+                () -> fixture.recorder.recordVerified("run-1", "e-2", snapshot(1), 2, criterion(2), 1),
+                () -> fixture.recorder.recordVerified("run-1", "e-3", snapshot(1), 3, criterion(3), 2),
+                () -> fixture.recorder.archive("run-1", "e-4", snapshot(1), 3)));
 
-        assertThat(remote.remoteLog()).hasSize(commits + 1);
-        String head = remote.remoteHead();
+        assertThat(fixture.remote.remoteLog()).hasSize(commits + 1);
+        String head = fixture.remote.remoteHead();
         assertThat(results.get(2).get()).isEqualTo(new TaskRecorder.Archived(head, "tasks/completed/TASK-0001.md"));
-        assertThat(remote.remoteFile(path(1))).isNull();
-        String archived = remote.remoteFile("tasks/completed/TASK-0001.md");
+        assertThat(fixture.remote.remoteFile(path(1))).isNull();
+        String archived = fixture.remote.remoteFile("tasks/completed/TASK-0001.md");
         TaskFile file = new TaskFileParser().parse("tasks/completed/TASK-0001.md", archived);
         assertThat(file.criteria()).allMatch(c -> c.checked());
         assertThat(file.frontMatter().status()).isEqualTo("completed");
@@ -112,32 +104,33 @@ class GroupRecordingTest {
 
     @Test
     void aRecordDeliveredTwiceInOneGroupChangesOnceAndBothGetTheCommitThatHoldsIt() throws Exception {
-        List<Future<String>> results = OneGroup.of(repo, List.of(verify(2, 3, "run-1", "e-1"),
+        List<Future<String>> results = OneGroup.of(fixture.repo, List.of(verify(2, 3, "run-1", "e-1"),
                 verify(2, 3, "run-1", "e-1")));
 
-        String head = remote.remoteHead();
+        String head = fixture.remote.remoteHead();
         assertThat(results.get(0).get()).isEqualTo(head);
         assertThat(results.get(1).get()).isEqualTo(head);
-        assertThat(remote.remoteFile(path(2))).containsOnlyOnce("Verified criterion 3");
-        RevCommit commit = remote.remoteLog().get(0);
+        assertThat(fixture.remote.remoteFile(path(2))).containsOnlyOnce("Verified criterion 3");
+        RevCommit commit = fixture.remote.remoteLog().get(0);
         assertThat(commit.getShortMessage()).isEqualTo("TASK-0002: verified criterion 3 (Criterion 3)");
         assertThat(commit.getFooterLines("Taskstream-Event")).containsExactly("e-1");
 
-        assertThat(recorder.recordVerified("run-1", "e-1", snapshot(2), 3, criterion(3), 1)).isEqualTo(head);
-        assertThat(remote.remoteHead()).isEqualTo(head);
+        assertThat(fixture.recorder.recordVerified("run-1", "e-1", snapshot(2), 3, criterion(3), 1)).isEqualTo(head);
+        assertThat(fixture.remote.remoteHead()).isEqualTo(head);
     }
 
     @Test
     void aRecordWhoseTaskIsGoneFailsAloneAndTheRestOfItsGroupIsCommitted() throws Exception {
-        List<Future<String>> results = OneGroup.of(repo, List.of(verify(9, 1, "run-1", "e-1"),
-                verify(1, 1, "run-1", "e-2"), () -> recorder.block("run-1", "e-3", snapshot(9), "why")));
+        List<Future<String>> results = OneGroup.of(fixture.repo, List.of(verify(9, 1, "run-1", "e-1"),
+                verify(1, 1, "run-1", "e-2"), () -> fixture.recorder.block("run-1", "e-3", snapshot(9), "why")));
 
         assertThatThrownBy(results.get(0)::get).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(GitTaskRepo.GitException.class).hasMessageContaining("TASK-0009")
                 .satisfies(e -> assertThat(TaskRecorder.taskGone((GitTaskRepo.GitException) e)).isTrue());
         assertThatThrownBy(results.get(2)::get).cause().hasMessageContaining("TASK-0009");
-        assertThat(results.get(1).get()).isEqualTo(remote.remoteHead());
-        assertThat(remote.remoteFile(path(1))).contains("- [x] Criterion 1\n");
-        assertThat(remote.remoteLog().get(0).getShortMessage()).isEqualTo("TASK-0001: verified criterion 1 (Criterion 1)");
+        assertThat(results.get(1).get()).isEqualTo(fixture.remote.remoteHead());
+        assertThat(fixture.remote.remoteFile(path(1))).contains("- [x] Criterion 1\n");
+        assertThat(fixture.remote.remoteLog().get(0).getShortMessage())
+                .isEqualTo("TASK-0001: verified criterion 1 (Criterion 1)");
     }
 }

@@ -44,8 +44,6 @@ class RecordingUnderLoadTest {
     private static final Map<String, String> PERSON = Map.of("GIT_AUTHOR_NAME", "A Person",
             "GIT_AUTHOR_EMAIL", "person@example.invalid", "GIT_COMMITTER_NAME", "A Person",
             "GIT_COMMITTER_EMAIL", "person@example.invalid");
-    private static final GitTaskRepo.Identity VERIFIER =
-            new GitTaskRepo.Identity("Taskstream Verifier", "verifier@taskstream.invalid");
 
     @TempDir
     Path tmp;
@@ -62,8 +60,9 @@ class RecordingUnderLoadTest {
         AtomicInteger fetches = new AtomicInteger();
         AtomicInteger theirPushes = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS + 2);
-        try (GitTaskRepo verifierClone = GitTaskRepo.bare(url, "main", tmp.resolve("verifier"), VERIFIER);
-             GitTaskRepo scannerClone = new GitTaskRepo(url, "main", tmp.resolve("scanner"), VERIFIER)) {
+        GitTaskRepo.Identity bot = RecorderFixture.VERIFIER;
+        try (GitTaskRepo verifierClone = GitTaskRepo.bare(url, "main", tmp.resolve("verifier"), bot);
+             GitTaskRepo scannerClone = new GitTaskRepo(url, "main", tmp.resolve("scanner"), bot)) {
             verifierClone.sync();
             TaskRecorder recorder = new TaskRecorder(verifierClone, Clock.systemUTC());
             Future<?> fetcher = threads.submit(() -> keepFetching(scannerClone, recording, fetches));

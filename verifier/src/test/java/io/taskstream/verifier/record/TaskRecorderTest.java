@@ -4,7 +4,6 @@ import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.task.TaskFile;
 import io.taskstream.task.parse.TaskFileParser;
-import io.taskstream.verifier.TaskRepoFixture;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,36 +54,30 @@ class TaskRecorderTest {
 
     @TempDir
     Path tmp;
-    private TaskRepoFixture remote;
-    private GitTaskRepo repo;
-    private TaskRecorder recorder;
+    private RecorderFixture fixture;
 
     @BeforeEach
     void setUp() throws Exception {
-        remote = new TaskRepoFixture(tmp.resolve("repo"));
-        remote.pushFile(PATH, ORIGINAL, "add TASK-7");
-        repo = GitTaskRepo.bare(remote.url(), "main", tmp.resolve("clone"),
-                new GitTaskRepo.Identity("Taskstream Verifier", "verifier@taskstream.invalid"));
-        recorder = new TaskRecorder(repo, Clock.fixed(Instant.parse("2025-10-17T14:30:00Z"), ZoneOffset.UTC));
+        fixture = new RecorderFixture(tmp);
+        fixture.remote.pushFile(PATH, ORIGINAL, "add TASK-7");
     }
 
     @AfterEach
     void tearDown() {
-        repo.close();
-        remote.close();
+        fixture.close();
     }
 
     @Test
     void recordVerifiedChecksOnlyThatBoxAndPushesOneCommitWithTrailers() throws Exception {
-        String before = remote.remoteHead();
-        String commit = recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
+        String before = fixture.remote.remoteHead();
+        String commit = fixture.recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
 
         String expected = ORIGINAL.replace("- [ ] Build the images", "- [x] Build the images")
                 .replace("updated: 2025-10-16", "updated: 2025-10-17")
                 .replace(LAST_LOG, LAST_LOG + "- 2025-10-17 14:30: Verified criterion 2: Build the images\n");
-        assertThat(remote.remoteFile(PATH)).isEqualTo(expected);
-        assertThat(remote.remoteHead()).isEqualTo(commit);
-        RevCommit head = remote.remoteLog().get(0);
+        assertThat(fixture.remote.remoteFile(PATH)).isEqualTo(expected);
+        assertThat(fixture.remote.remoteHead()).isEqualTo(commit);
+        RevCommit head = fixture.remote.remoteLog().get(0);
         assertThat(head.getName()).isEqualTo(commit);
         assertThat(head.getParents()).extracting(RevCommit::getName).containsExactly(before);
         assertThat(head.getShortMessage()).isEqualTo("TASK-7: verified criterion 2 (Build the images)");
@@ -97,49 +88,49 @@ class TaskRecorderTest {
 
     @Test
     void aLaterAttemptIsNamedInTheLogLine() throws Exception {
-        recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 3);
-        assertThat(remote.remoteFile(PATH))
+        fixture.recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 3);
+        assertThat(fixture.remote.remoteFile(PATH))
                 .contains(LAST_LOG + "- 2025-10-17 14:30: Verified criterion 2: Build the images (attempt 3)\n");
     }
 
     @Test
     void recordingTheSameCriterionAgainCommitsNothingAndReturnsTheHead() throws Exception {
-        String first = recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
-        int commits = remote.remoteLog().size();
+        String first = fixture.recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
+        int commits = fixture.remote.remoteLog().size();
 
-        assertThat(recorder.recordVerified("run-1", "event-2", TASK, 2, BUILD, 1)).isEqualTo(first);
-        try (GitTaskRepo other = GitTaskRepo.bare(remote.url(), "main", tmp.resolve("other-clone"),
+        assertThat(fixture.recorder.recordVerified("run-1", "event-2", TASK, 2, BUILD, 1)).isEqualTo(first);
+        try (GitTaskRepo other = GitTaskRepo.bare(fixture.remote.url(), "main", tmp.resolve("other-clone"),
                 new GitTaskRepo.Identity("Other", "other@taskstream.invalid"))) {
             TaskRecorder second = new TaskRecorder(other, Clock.systemUTC());
             assertThat(second.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1)).isEqualTo(first);
         }
-        assertThat(remote.remoteLog()).hasSize(commits);
-        assertThat(remote.remoteFile(PATH)).containsOnlyOnce("Verified criterion 2");
+        assertThat(fixture.remote.remoteLog()).hasSize(commits);
+        assertThat(fixture.remote.remoteFile(PATH)).containsOnlyOnce("Verified criterion 2");
     }
 
     @Test
     void aRecordLandsOnTopOfAChangePushedUpstreamInBetween() throws Exception {
-        repo.sync();
-        String upstream = remote.pushFile(PATH, ORIGINAL.replace("<!-- a comment -->\n",
+        fixture.repo.sync();
+        String upstream = fixture.remote.pushFile(PATH, ORIGINAL.replace("<!-- a comment -->\n",
                 "<!-- a comment -->\nContext added by a person.\n"), "more context");
 
-        String commit = recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
+        String commit = fixture.recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
 
-        String file = remote.remoteFile(PATH);
+        String file = fixture.remote.remoteFile(PATH);
         assertThat(file).contains("Context added by a person.\n").contains("- [x] Build the images\n");
-        RevCommit head = remote.remoteLog().get(0);
+        RevCommit head = fixture.remote.remoteLog().get(0);
         assertThat(head.getName()).isEqualTo(commit);
         assertThat(head.getParents()).extracting(RevCommit::getName).containsExactly(upstream);
     }
 
     @Test
     void aCriterionWhoseNumberShiftedIsFoundByItsText() throws Exception {
-        remote.pushFile(PATH, ORIGINAL.replace("- [ ] Build the images\n",
+        fixture.remote.pushFile(PATH, ORIGINAL.replace("- [ ] Build the images\n",
                 "- [ ] Prepare the registry\n- [ ] Build the images\n"), "a new criterion above");
 
-        recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
+        fixture.recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
 
-        TaskFile file = new TaskFileParser().parse(PATH, remote.remoteFile(PATH));
+        TaskFile file = new TaskFileParser().parse(PATH, fixture.remote.remoteFile(PATH));
         assertThat(file.criteria()).extracting(c -> c.text() + "=" + c.checked()).containsExactly(
                 "Registry answers=true", "Prepare the registry=false", "Build the images=true",
                 "Deploy the images=false");
@@ -147,66 +138,66 @@ class TaskRecorderTest {
 
     @Test
     void archiveMovesTheFileToCompletedWithStatusAndLogInOneCommit() throws Exception {
-        String before = remote.remoteHead();
-        TaskRecorder.Archived archived = recorder.archive("run-1", "event-9", TASK, 3);
+        String before = fixture.remote.remoteHead();
+        TaskRecorder.Archived archived = fixture.recorder.archive("run-1", "event-9", TASK, 3);
 
         assertThat(archived.path()).isEqualTo("tasks/completed/TASK-7.md");
-        assertThat(remote.remoteFile(PATH)).isNull();
-        assertThat(remote.remoteFile(archived.path())).isEqualTo(ORIGINAL
+        assertThat(fixture.remote.remoteFile(PATH)).isNull();
+        assertThat(fixture.remote.remoteFile(archived.path())).isEqualTo(ORIGINAL
                 .replace("status: active       #", "status: completed    #")
                 .replace("updated: 2025-10-16", "updated: 2025-10-17")
                 .replace(LAST_LOG, LAST_LOG
                         + "- 2025-10-17 14:30: All 3 criteria verified; task completed and archived\n"));
-        RevCommit head = remote.remoteLog().get(0);
+        RevCommit head = fixture.remote.remoteLog().get(0);
         assertThat(head.getName()).isEqualTo(archived.commit());
         assertThat(head.getParents()).extracting(RevCommit::getName).containsExactly(before);
         assertThat(head.getShortMessage()).isEqualTo("TASK-7: completed, archived to tasks/completed/");
         assertThat(head.getFooterLines("Taskstream-Event")).containsExactly("event-9");
 
-        int commits = remote.remoteLog().size();
-        assertThat(recorder.archive("run-1", "event-10", TASK, 3)).isEqualTo(archived);
-        assertThat(remote.remoteLog()).hasSize(commits);
+        int commits = fixture.remote.remoteLog().size();
+        assertThat(fixture.recorder.archive("run-1", "event-10", TASK, 3)).isEqualTo(archived);
+        assertThat(fixture.remote.remoteLog()).hasSize(commits);
     }
 
     @Test
     void blockSetsTheStatusAndLogsTheReasonOnce() throws Exception {
         String reason = "criterion 2 (Build the images): failed: exit 1";
-        String commit = recorder.block("run-1", "event-3", TASK, reason);
+        String commit = fixture.recorder.block("run-1", "event-3", TASK, reason);
 
-        assertThat(remote.remoteFile(PATH)).isEqualTo(ORIGINAL
+        assertThat(fixture.remote.remoteFile(PATH)).isEqualTo(ORIGINAL
                 .replace("status: active       #", "status: blocked      #")
                 .replace("updated: 2025-10-16", "updated: 2025-10-17")
                 .replace(LAST_LOG, LAST_LOG + "- 2025-10-17 14:30: Blocked: " + reason + "\n"));
-        RevCommit head = remote.remoteLog().get(0);
+        RevCommit head = fixture.remote.remoteLog().get(0);
         assertThat(head.getName()).isEqualTo(commit);
         assertThat(head.getShortMessage()).isEqualTo("TASK-7: blocked");
         assertThat(head.getFullMessage()).contains(reason);
 
-        int commits = remote.remoteLog().size();
-        assertThat(recorder.block("run-1", "event-4", TASK, reason)).isEqualTo(commit);
-        assertThat(remote.remoteLog()).hasSize(commits);
+        int commits = fixture.remote.remoteLog().size();
+        assertThat(fixture.recorder.block("run-1", "event-4", TASK, reason)).isEqualTo(commit);
+        assertThat(fixture.remote.remoteLog()).hasSize(commits);
     }
 
     @Test
     void aTaskMovedToAnotherFolderByAPersonIsStillFound() throws Exception {
-        remote.pushDelete(PATH, "move away");
-        remote.pushFile("tasks/backlog/TASK-7.md", ORIGINAL, "to the backlog");
+        fixture.remote.pushDelete(PATH, "move away");
+        fixture.remote.pushFile("tasks/backlog/TASK-7.md", ORIGINAL, "to the backlog");
 
-        recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
+        fixture.recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
 
-        assertThat(remote.remoteFile("tasks/backlog/TASK-7.md")).contains("- [x] Build the images\n");
-        assertThat(remote.remoteFile(PATH)).isNull();
+        assertThat(fixture.remote.remoteFile("tasks/backlog/TASK-7.md")).contains("- [x] Build the images\n");
+        assertThat(fixture.remote.remoteFile(PATH)).isNull();
     }
 
     @Test
     void aTaskFileThatDisappearedFailsNamingTheTask() throws Exception {
-        remote.pushDelete(PATH, "the person deleted it");
-        String head = remote.remoteHead();
+        fixture.remote.pushDelete(PATH, "the person deleted it");
+        String head = fixture.remote.remoteHead();
 
-        assertThatThrownBy(() -> recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1))
+        assertThatThrownBy(() -> fixture.recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1))
                 .isInstanceOf(GitTaskRepo.GitException.class).hasMessageContaining("TASK-7");
-        assertThatThrownBy(() -> recorder.block("run-1", "event-2", TASK, "why"))
+        assertThatThrownBy(() -> fixture.recorder.block("run-1", "event-2", TASK, "why"))
                 .isInstanceOf(GitTaskRepo.GitException.class).hasMessageContaining("TASK-7");
-        assertThat(remote.remoteHead()).isEqualTo(head);
+        assertThat(fixture.remote.remoteHead()).isEqualTo(head);
     }
 }
