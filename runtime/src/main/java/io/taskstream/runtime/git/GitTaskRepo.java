@@ -3,16 +3,9 @@ package io.taskstream.runtime.git;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,15 +154,20 @@ public final class GitTaskRepo implements AutoCloseable {
 
     /** Commits the edits as one group, in this thread; one outcome per edit. */
     synchronized List<GroupCommit.Outcome> commitGroup(List<Edit> edits) {
+        List<GroupCommit.Outcome> outcomes;
         try {
             open();
-            List<GroupCommit.Outcome> outcomes = new GroupCommit(published, remoteBranch, remote, branch, identity,
-                    this::fetchNewest).commit(edits);
-            housekeep();
-            return outcomes;
+            outcomes = new GroupCommit(published, remoteBranch, remote, branch, identity, this::fetchNewest)
+                    .commit(edits);
         } catch (GitException e) {
             return edits.stream().map(edit -> new GroupCommit.Outcome(null, e)).toList();
         }
+        try {
+            housekeep();
+        } catch (GitException e) {
+            LOG.warn("housekeeping of {} failed; the group is published: {}", dir, e.getMessage());
+        }
+        return outcomes;
     }
 
     /** Changes the files of a commit; may be applied more than once, each time on a fresh overlay. */
@@ -204,19 +202,7 @@ public final class GitTaskRepo implements AutoCloseable {
      */
     public synchronized Optional<Blob> read(String commit, String path, long maxBytes) throws GitException {
         try {
-            Repository repository = flushed().getRepository();
-            try (RevWalk walk = new RevWalk(repository)) {
-                RevCommit c = walk.parseCommit(repository.resolve(commit));
-                try (TreeWalk tree = TreeWalk.forPath(repository, path, c.getTree())) {
-                    if (tree == null || tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
-                        return Optional.empty();
-                    }
-                    boolean link = tree.getFileMode(0) == FileMode.SYMLINK;
-                    ObjectLoader loader = repository.open(tree.getObjectId(0));
-                    long size = loader.getSize();
-                    return Optional.of(new Blob(size > maxBytes ? null : loader.getBytes(), link, size));
-                }
-            }
+            return CommitFiles.read(flushed().getRepository(), commit, path, maxBytes);
         } catch (IOException | RuntimeException e) {
             throw new GitException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
         }
