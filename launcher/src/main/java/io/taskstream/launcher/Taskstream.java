@@ -21,6 +21,6 @@ public final class Taskstream {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Taskstream()).execute(args));
+        System.exit(new CommandLine(new Taskstream()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 }

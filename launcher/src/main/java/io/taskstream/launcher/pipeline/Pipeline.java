@@ -19,6 +19,7 @@ import java.util.Set;
 
 /** Wires the services: one place that turns a {@link PipelineConfig} into deployed verticles. */
 public final class Pipeline {
+    private static final String PROCESS = hostName() + "-" + ProcessHandle.current().pid();
     private final Vertx vertx;
     private final PipelineConfig config;
     private final List<String> deployments = new ArrayList<>();
@@ -108,7 +109,8 @@ public final class Pipeline {
     }
 
     private JsonObject executor(int n) {
-        return common("executor-" + n).put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
+        // Executors on many hosts and in many processes share one group: the name says which one ran an attempt.
+        return common("executor-" + n + "." + PROCESS).put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
                 .put("maxAttempts", config.maxAttempts()).put("retryBackoffMillis", config.retryBackoffMillis())
                 .put("concurrency", config.concurrency());
     }
@@ -118,6 +120,15 @@ public final class Pipeline {
                 .put("cloneDir", config.stateDir().resolve("verifier/clone").toString())
                 .put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
                 .put("concurrency", config.concurrency());
+    }
+
+    /** Without a name-service lookup, which can hang on a host without network. */
+    private static String hostName() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
     }
 
     private JsonObject reporter() {
