@@ -63,6 +63,7 @@ public final class FileOverlay {
         staged.put(target, bytes.clone());
     }
 
+    /** Removes the file (or the link itself) at {@code path}; a directory left empty disappears with it. */
     public void delete(String path) throws IOException {
         String normal = normalize(path);
         if (normal == null) {
