@@ -23,9 +23,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +61,7 @@ class RecordingUnderLoadTest {
         AtomicBoolean recording = new AtomicBoolean(true);
         AtomicInteger fetches = new AtomicInteger();
         AtomicInteger theirPushes = new AtomicInteger();
+        CountDownLatch theirFirstPush = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(THREADS + 2);
         GitTaskRepo.Identity bot = RecorderFixture.VERIFIER;
         try (GitTaskRepo verifierClone = GitTaskRepo.bare(url, "main", tmp.resolve("verifier"), bot);
@@ -66,12 +69,18 @@ class RecordingUnderLoadTest {
             verifierClone.sync();
             TaskRecorder recorder = new TaskRecorder(verifierClone, Clock.systemUTC());
             Future<?> fetcher = threads.submit(() -> keepFetching(scannerClone, recording, fetches));
-            Future<?> person = threads.submit(() -> keepPushing(recording, theirPushes));
+            Future<?> person = threads.submit(() -> keepPushing(recording, theirPushes, theirFirstPush));
             List<Future<?>> recorders = new ArrayList<>();
             List<List<Work>> shares = shares();
             for (List<Work> share : shares) {
                 recorders.add(threads.submit(() -> {
-                    for (Work w : share) {
+                    for (int i = 0; i < share.size(); i++) {
+                        Work w = share.get(i);
+                        if (i == share.size() / 2) {
+                            // A push that loses every race against the records would prove nothing: halfway,
+                            // the records wait until one of the other writer's commits is in.
+                            assertThat(theirFirstPush.await(1, TimeUnit.MINUTES)).isTrue();
+                        }
                         TaskSnapshot task = TaskFiles.snapshot(w.task());
                         recorder.recordVerified("run-" + w.task() % 3, "e-" + w.task() + "-" + w.criterion(), task,
                                 w.criterion(), criterion(w.criterion()), 1);
@@ -180,7 +189,8 @@ class RecordingUnderLoadTest {
     }
 
     /** Unrelated commits pushed with git itself; a push that lost the race is made again on the new head. */
-    private Void keepPushing(AtomicBoolean recording, AtomicInteger pushes) throws Exception {
+    private Void keepPushing(AtomicBoolean recording, AtomicInteger pushes, CountDownLatch first)
+            throws Exception {
         for (int n = 1; recording.get(); n++) {
             CommandResult push = shell.run("git fetch -q origin main && git reset -q --hard FETCH_HEAD"
                     + " && mkdir -p other && echo " + n + " > other/" + n + ".txt && git add other"
@@ -188,6 +198,7 @@ class RecordingUnderLoadTest {
                     tmp.resolve("person"), PERSON, Duration.ofMinutes(1), Redactor.none());
             if (push.exitCode() == 0) {
                 pushes.incrementAndGet();
+                first.countDown();
             }
         }
         return null;
