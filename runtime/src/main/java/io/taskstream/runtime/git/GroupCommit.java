@@ -43,6 +43,10 @@ final class GroupCommit {
             return Arrays.stream(failures).map(f -> f == null ? new Outcome(holder.name(), null) : new Outcome(null, f))
                     .toList();
         }
+
+        boolean anyFailed() {
+            return Arrays.stream(failures).anyMatch(java.util.Objects::nonNull);
+        }
     }
 
     private final PublishedObjects clone;
@@ -68,11 +72,22 @@ final class GroupCommit {
      */
     List<Outcome> commit(List<Edit> edits) throws GitException {
         ObjectId base = head();
+        boolean fetched = base == null;
         if (base == null) {
             base = fetch.newest();
         }
         for (int rejections = 0; ; ) {
             Built built = build(base, edits);
+            if (built.anyFailed() && !fetched) {
+                // The clone's view may be older than the commit the task was scanned at (a file pushed since):
+                // a member that found nothing to edit gets one more look at the remote's newest commit.
+                fetched = true;
+                ObjectId newest = newestOrNull();
+                if (newest != null && !newest.equals(base)) {
+                    base = newest;
+                    continue;
+                }
+            }
             if (built.commit() == null) {
                 return built.outcomes(base);
             }
@@ -88,6 +103,17 @@ final class GroupCommit {
             LOG.debug("push of {} edits to {} rejected ({}), building them again on its new commit", edits.size(),
                     url, rejections);
             base = fetch.newest();
+            fetched = true;
+        }
+    }
+
+    private ObjectId newestOrNull() {
+        try {
+            return fetch.newest();
+        } catch (GitException e) {
+            LOG.warn("cannot fetch {} ({}) to look again for what a record did not find: {}", url, branch,
+                    e.getMessage());
+            return null;
         }
     }
 

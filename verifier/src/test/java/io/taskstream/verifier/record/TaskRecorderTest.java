@@ -124,6 +124,20 @@ class TaskRecorderTest {
     }
 
     @Test
+    void aTaskPushedAfterTheCloneLastLookedIsFoundOnTheRemote() throws Exception {
+        fixture.repo.sync();
+        String newPath = "tasks/active/TASK-8.md";
+        fixture.remote.pushFile(newPath, ORIGINAL.replace("TASK-7", "TASK-8"), "add TASK-8");
+        TaskSnapshot task8 = new TaskSnapshot("TASK-8", "Rebuild the images", "high", "active", newPath,
+                List.of("builds", "registry"), List.of(), "build", List.of());
+
+        String commit = fixture.recorder.recordVerified("run-1", "event-1", task8, 2, BUILD, 1);
+
+        assertThat(fixture.remote.remoteFile(newPath)).contains("- [x] Build the images\n");
+        assertThat(fixture.remote.remoteHead()).isEqualTo(commit);
+    }
+
+    @Test
     void aCriterionWhoseNumberShiftedIsFoundByItsText() throws Exception {
         fixture.remote.pushFile(PATH, ORIGINAL.replace("- [ ] Build the images\n",
                 "- [ ] Prepare the registry\n- [ ] Build the images\n"), "a new criterion above");
