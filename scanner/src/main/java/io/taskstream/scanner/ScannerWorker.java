@@ -109,6 +109,9 @@ final class ScannerWorker implements PartitionWorker {
 
     /** Emits task.ready for each task that waited on the completed one and now has nothing left to wait for. */
     private void release(String runId, String completedTask) throws IOException, GitTaskRepo.GitException {
+        if (!scanner.anyWaitsFor(completedTask)) {
+            return;
+        }
         QueuePlan plan = scanner.current();
         for (ScannedTask t : plan.ready()) {
             if (t.file().frontMatter().dependsOn().contains(completedTask)) {

@@ -91,6 +91,15 @@ public final class IncrementalScanner {
         return plan;
     }
 
+    /**
+     * Whether a task of the last plan waits for the given one: when none does, its completion releases
+     * nothing and the task repo need not be read again (a task added since is announced by its own scan).
+     */
+    public synchronized boolean anyWaitsFor(String taskId) {
+        return lastPlan == null || lastPlan.waiting().keySet().stream()
+                .anyMatch(t -> t.file().frontMatter().dependsOn().contains(taskId));
+    }
+
     public synchronized String commit() {
         return commit;
     }
