@@ -13,6 +13,7 @@ import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Workspace;
 import io.taskstream.runtime.lifecycle.Resources;
 import io.taskstream.runtime.work.KeyedWork;
+import io.taskstream.runtime.work.TaskDispatch;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -46,8 +47,8 @@ public final class ExecutorVerticle extends VerticleBase {
             work = new KeyedWork(config.concurrency(), "executor-" + config.instance());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "executor-" + config.instance(),
                     topics.events(), LANE_THREADS, codec, deadLetters,
-                    tp -> new ExecutorWorker(work, tp, runner, publisher, topics, retries, deadLetters,
-                            codec, source, config.instance(), Clock.systemUTC())).start();
+                    tp -> new TaskDispatch(work, tp, runs -> new ExecutorWorker(runs, runner, publisher, topics,
+                            retries, deadLetters, codec, source, config.instance(), Clock.systemUTC()))).start();
             forwarder = new RetryForwarder(config.bootstrapServers(), GROUP + "-retry", "executor-" + config.instance(),
                     topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();
             return null;

@@ -8,23 +8,18 @@ import io.taskstream.executor.retry.RetryPolicy;
 import io.taskstream.executor.run.AttemptOutcome;
 import io.taskstream.executor.run.CriterionRunner;
 import io.taskstream.events.codec.EventCodec;
-import io.taskstream.runtime.kafka.Consumed;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.taskstream.runtime.kafka.PartitionWorker;
 import io.taskstream.runtime.process.Redactor;
 import io.taskstream.runtime.progress.CriterionProgress;
 import io.taskstream.runtime.progress.Phase;
 import io.taskstream.runtime.progress.TaskRun;
 import io.taskstream.runtime.progress.TaskRuns;
 
-import io.taskstream.runtime.work.KeyedWork;
-import org.apache.kafka.common.TopicPartition;
 import io.taskstream.runtime.work.TaskDispatch;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,12 +30,11 @@ import java.util.UUID;
  * events (the executor's own included), so that after a crash or a rebalance the new owner, replaying from
  * the first open task, knows which attempts already published a result and runs only what is left: an
  * attempt that was interrupted before its result was published is the only thing that can run twice.
- * Folding happens in partition order; the work runs per task on the instance's shared {@link KeyedWork},
+ * Folding happens in partition order; the work runs per task on the instance's shared {@link io.taskstream.runtime.work.KeyedWork},
  * so tasks of one partition run side by side while each task's criteria keep their order.
  */
-final class ExecutorWorker implements PartitionWorker {
-    private final TaskRuns runs = new TaskRuns();
-    private final TaskDispatch dispatch;
+final class ExecutorWorker implements TaskDispatch.TaskAction {
+    private final TaskRuns runs;
     private final CriterionRunner runner;
     private final EventPublisher publisher;
     private final Topics topics;
@@ -51,10 +45,10 @@ final class ExecutorWorker implements PartitionWorker {
     private final String instance;
     private final Clock clock;
 
-    ExecutorWorker(KeyedWork work, TopicPartition partition, CriterionRunner runner, EventPublisher publisher, Topics topics,
+    ExecutorWorker(TaskRuns runs, CriterionRunner runner, EventPublisher publisher, Topics topics,
                    RetryPolicy retries, DeadLetters deadLetters, EventCodec codec, URI source, String instance,
                    Clock clock) {
-        this.dispatch = new TaskDispatch(runs, work, partition, this::actOn);
+        this.runs = runs;
         this.deadLetters = deadLetters;
         this.codec = codec;
         this.runner = runner;
@@ -67,21 +61,7 @@ final class ExecutorWorker implements PartitionWorker {
     }
 
     @Override
-    public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) {
-        return dispatch.handle(batch, nextOffset, caughtUp);
-    }
-
-    @Override
-    public long safeOffset(long handledUpTo) {
-        return dispatch.safeOffset(handledUpTo);
-    }
-
-    @Override
-    public void quiesce(Duration wait) {
-        dispatch.quiesce(wait);
-    }
-
-    private void actOn(String taskId) throws InterruptedException {
+    public void act(String taskId) throws InterruptedException {
         for (TaskRun run : runs.openOf(taskId)) {
             act(run);
         }

@@ -13,6 +13,7 @@ import io.taskstream.verifier.check.Verification;
 import io.taskstream.verifier.record.TaskRecorder;
 import io.taskstream.runtime.lifecycle.Resources;
 import io.taskstream.runtime.work.KeyedWork;
+import io.taskstream.runtime.work.TaskDispatch;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -48,8 +49,8 @@ public final class VerifierVerticle extends VerticleBase {
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "verifier-" + config.instance(),
                     topics.events(), LANE_THREADS, codec,
                     new DeadLetters(publisher, topics.deadLetter(), GROUP),
-                    tp -> new VerifierWorker(work, tp, verification, recorder, publisher, topics,
-                            source)).start();
+                    tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, verification, recorder,
+                            publisher, topics, source))).start();
             return null;
         });
     }

@@ -5,9 +5,7 @@ import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.EventType;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.runtime.git.GitTaskRepo;
-import io.taskstream.runtime.kafka.Consumed;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.taskstream.runtime.kafka.PartitionWorker;
 import io.taskstream.runtime.progress.CriterionProgress;
 import io.taskstream.runtime.progress.Phase;
 import io.taskstream.runtime.progress.TaskRun;
@@ -16,12 +14,9 @@ import io.taskstream.verifier.check.Verification;
 import io.taskstream.verifier.check.VerifyOutcome;
 import io.taskstream.verifier.record.TaskRecorder;
 
-import io.taskstream.runtime.work.KeyedWork;
-import org.apache.kafka.common.TopicPartition;
 import io.taskstream.runtime.work.TaskDispatch;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,20 +24,19 @@ import java.util.UUID;
 /**
  * Verifies the completed criteria of one partition's task runs and records what passed; when a run has
  * settled, archives the task or marks it blocked. Only a verified criterion's box is ever checked. Tasks are
- * checked side by side on the instance's shared {@link KeyedWork}, one run of a task at a time.
+ * checked side by side on the instance's shared {@link io.taskstream.runtime.work.KeyedWork}, one run of a task at a time.
  */
-final class VerifierWorker implements PartitionWorker {
-    private final TaskRuns runs = new TaskRuns();
-    private final TaskDispatch dispatch;
+final class VerifierWorker implements TaskDispatch.TaskAction {
+    private final TaskRuns runs;
     private final Verification verification;
     private final TaskRecorder recorder;
     private final EventPublisher publisher;
     private final Topics topics;
     private final URI source;
 
-    VerifierWorker(KeyedWork work, TopicPartition partition, Verification verification, TaskRecorder recorder,
+    VerifierWorker(TaskRuns runs, Verification verification, TaskRecorder recorder,
                    EventPublisher publisher, Topics topics, URI source) {
-        this.dispatch = new TaskDispatch(runs, work, partition, this::actOn);
+        this.runs = runs;
         this.verification = verification;
         this.recorder = recorder;
         this.publisher = publisher;
@@ -51,21 +45,7 @@ final class VerifierWorker implements PartitionWorker {
     }
 
     @Override
-    public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) {
-        return dispatch.handle(batch, nextOffset, caughtUp);
-    }
-
-    @Override
-    public long safeOffset(long handledUpTo) {
-        return dispatch.safeOffset(handledUpTo);
-    }
-
-    @Override
-    public void quiesce(Duration wait) {
-        dispatch.quiesce(wait);
-    }
-
-    private void actOn(String taskId) throws InterruptedException, GitTaskRepo.GitException {
+    public void act(String taskId) throws InterruptedException, GitTaskRepo.GitException {
         for (TaskRun run : runs.openOf(taskId)) {
             if (runs.earlierOpenRun(run).isEmpty()) {
                 act(run);
@@ -77,12 +57,13 @@ final class VerifierWorker implements PartitionWorker {
         try {
             verifyAndRecord(run);
         } catch (GitTaskRepo.GitException e) {
-            if (!TaskRecorder.taskGone(e)) {
-                throw e;
-            }
-            // Retrying cannot bring the file back: end the run instead of holding up the partition.
-            emit(run, UUID.randomUUID().toString(), new TaskWithdrawn(run.ready().task().path(),
-                    "the task file is gone from the task repo: " + e.getCause().getMessage(), run.ready().commit()));
+            // The recorder already tried what it could (bounded): end the run with what failed and where,
+            // instead of holding the task in a retry that cannot end.
+            String reason = TaskRecorder.taskGone(e)
+                    ? "the task file is gone from the task repo: " + e.getCause().getMessage()
+                    : "the task repo could not be written: " + e.getMessage();
+            emit(run, UUID.randomUUID().toString(), new TaskWithdrawn(run.ready().task().path(), reason,
+                    run.ready().commit()));
         }
     }
 
@@ -95,7 +76,17 @@ final class VerifierWorker implements PartitionWorker {
                     : verification.check(spec);
             String eventId = UUID.randomUUID().toString();
             if (outcome instanceof VerifyOutcome.Passed passed) {
-                String commit = recorder.recordVerified(run.runId(), eventId, task, spec.number(), spec.text(), p.attempt());
+                String commit;
+                try {
+                    commit = recorder.recordVerified(run.runId(), eventId, task, spec.number(), spec.text(), p.attempt());
+                } catch (GitTaskRepo.GitException e) {
+                    if (TaskRecorder.taskGone(e)) {
+                        throw e;
+                    }
+                    emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), -1, "",
+                            "verified, but recording it in the task repo failed: " + e.getMessage(), true));
+                    continue;
+                }
                 emit(run, eventId, new CriterionVerified(spec.number(), spec.text(), p.attempt(), commit,
                         passed.durationMillis(), passed.output()));
             } else if (outcome instanceof VerifyOutcome.Failed failed) {

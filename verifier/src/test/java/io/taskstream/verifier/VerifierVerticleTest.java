@@ -143,4 +143,27 @@ class VerifierVerticleTest extends VerifierTestBase {
         assertThat(events(TaskWithdrawn.class).get(0).reason()).contains("the task file is gone");
         assertThat(events(CriterionVerified.class)).singleElement().satisfies(v -> assertThat(v.text()).isEqualTo("Also done"));
     }
+
+    @Test
+    void aTaskRepoThatCannotBeWrittenEndsTheRunSayingWhatFailedAndWhere() throws Exception {
+        TaskSnapshot task = seed("TASK-10", criterion(1, "Done", "true"));
+        startVerifier("v1");
+        String head = remote.remoteHead();
+        java.nio.file.Path remoteDir = java.nio.file.Path.of(java.net.URI.create(remote.url()));
+        java.nio.file.Path away = remoteDir.resolveSibling("moved-away.git");
+        java.nio.file.Files.move(remoteDir, away);
+        publish(task, new TaskReady(task, head, 1, ExecutionOptions.defaults()));
+        ran(task, 1);
+
+        eventually().until(() -> !events(TaskWithdrawn.class).isEmpty());
+        assertThat(events(CriterionVerified.class)).isEmpty();
+        assertThat(events(VerificationFailed.class)).singleElement().satisfies(f -> {
+            assertThat(f.unverifiable()).as("a person has to look at the remote").isTrue();
+            assertThat(f.reason()).startsWith("verified, but recording it in the task repo failed: ")
+                    .contains(remote.url().replaceAll("/$", ""));
+        });
+        assertThat(events(TaskWithdrawn.class)).singleElement().satisfies(w ->
+                assertThat(w.reason()).startsWith("the task repo could not be written: "));
+        java.nio.file.Files.move(away, remoteDir);
+    }
 }

@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs {@code bash -c} commands in their own process group with a clean environment, no standard input,
@@ -21,6 +26,12 @@ public final class CommandRunner {
     private final int headBytes;
     private final int tailBytes;
     private final ProcessGroupKiller killer;
+    /** Readers of the commands' output; threads are reused, since starting one per command costs as much as a fork. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "command-output");
+        t.setDaemon(true);
+        return t;
+    });
 
     public CommandRunner(List<String> inherited, int headBytes, int tailBytes) {
         this(inherited, headBytes, tailBytes, ProcessGroupKiller.standard());
@@ -61,15 +72,13 @@ public final class CommandRunner {
             return new CommandResult(127, false, 0, "cannot start bash: " + e.getMessage(), 0);
         }
         OutputCapture capture = new OutputCapture(headBytes, tailBytes);
-        Thread reader = new Thread(() -> {
+        Future<?> reader = readers.submit(() -> {
             try {
                 capture.drain(process.getInputStream());
             } catch (IOException ignored) {
                 // the stream closes when the process group is killed
             }
-        }, "output-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        });
         boolean finished;
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,7 +88,11 @@ public final class CommandRunner {
         }
         // Nothing outlives a command: background children still in its group go with it.
         killer.kill(process);
-        reader.join(5_000);
+        try {
+            reader.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // what was read so far is kept
+        }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         String text = redactor.redact(capture.text());
         if (!finished) {

@@ -1,6 +1,7 @@
 package io.taskstream.runtime.work;
 
 import io.taskstream.runtime.kafka.Consumed;
+import io.taskstream.runtime.kafka.PartitionWorker;
 import io.taskstream.runtime.progress.TaskRuns;
 import org.apache.kafka.common.TopicPartition;
 
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Folds one partition's events into its {@link TaskRuns} in order, and asks for work on each task whose
@@ -16,7 +18,7 @@ import java.util.UUID;
  * side, each task's work stays in order. Nothing is asked before the partition is caught up; then every
  * open task once.
  */
-public final class TaskDispatch {
+public final class TaskDispatch implements PartitionWorker {
     /** The work to do for one task now. */
     @FunctionalInterface
     public interface TaskAction {
@@ -29,15 +31,16 @@ public final class TaskDispatch {
     private final TaskAction action;
     private boolean caughtUpBefore;
 
-    public TaskDispatch(TaskRuns runs, KeyedWork work, TopicPartition partition, TaskAction action) {
-        this.runs = runs;
+    /** @param actions the service's work, given the partition's runs it reads */
+    public TaskDispatch(KeyedWork work, TopicPartition partition, Function<TaskRuns, TaskAction> actions) {
+        this.runs = new TaskRuns();
         this.work = work;
         // A new name for each assignment, so that work left over from an earlier one never mixes in.
         this.group = partition + "#" + UUID.randomUUID();
-        this.action = action;
+        this.action = actions.apply(runs);
     }
 
-    /** @return the offset a restart must read from */
+    @Override
     public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) {
         Set<String> touched = new LinkedHashSet<>();
         for (Consumed c : batch) {
@@ -56,11 +59,13 @@ public final class TaskDispatch {
         return runs.safeOffset(nextOffset);
     }
 
+    @Override
     public long safeOffset(long handledUpTo) {
         return runs.safeOffset(handledUpTo);
     }
 
     /** Takes no more work for this partition and waits, bounded, for what runs. */
+    @Override
     public void quiesce(Duration wait) {
         work.closeGroup(group, wait);
     }
