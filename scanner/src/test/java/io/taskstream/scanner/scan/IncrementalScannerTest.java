@@ -88,6 +88,15 @@ class IncrementalScannerTest {
     }
 
     @Test
+    void onlyATaskSomethingWaitsForCanReleaseAnything() throws Exception {
+        assertThat(scanner.anyWaitsFor("TASK-3")).as("before any scan nothing is known").isTrue();
+        scanner.scan(false);
+        assertThat(scanner.anyWaitsFor("TASK-3")).as("TASK-4 waits for it").isTrue();
+        assertThat(scanner.anyWaitsFor("TASK-1")).isFalse();
+        assertThat(scanner.anyWaitsFor("TASK-4")).isFalse();
+    }
+
+    @Test
     void aTaskMovedToCompletedByHandIsWithdrawnAndReleasesItsDependants() throws Exception {
         scanner.scan(false);
         Path work = remote.workTree();
