@@ -1,5 +1,6 @@
 package io.taskstream.runtime.kafka;
 
+import io.taskstream.runtime.work.Monitors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -146,19 +147,7 @@ final class PartitionLane {
     /** Starts no further batch and waits until the one under way ends, or the deadline passes. */
     synchronized boolean awaitIdle(long deadlineMillis) {
         closed = true;
-        try {
-            while (busy) {
-                long left = deadlineMillis - System.currentTimeMillis();
-                if (left <= 0) {
-                    return false;
-                }
-                wait(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return true;
+        return Monitors.awaitUntil(this, () -> !busy, deadlineMillis);
     }
 
     synchronized void close() {

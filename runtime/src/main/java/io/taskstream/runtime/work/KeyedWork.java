@@ -33,7 +33,7 @@ public final class KeyedWork implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, KeyState> keys = new HashMap<>();
     private final Map<String, Integer> activeByGroup = new HashMap<>();
-    private final Map<String, Boolean> closedGroups = new HashMap<>();
+    private final java.util.Set<String> closedGroups = new java.util.HashSet<>();
 
     public KeyedWork(int concurrency, String name) {
         AtomicInteger n = new AtomicInteger();
@@ -49,7 +49,7 @@ public final class KeyedWork implements AutoCloseable {
 
     /** Runs the key's job soon, or once more after the one queued or running now. */
     public synchronized void submit(String group, String key, Job job) {
-        if (closedGroups.containsKey(group) || pool.isShutdown()) {
+        if (closedGroups.contains(group) || pool.isShutdown()) {
             return;
         }
         KeyState state = keys.get(key);
@@ -88,7 +88,7 @@ public final class KeyedWork implements AutoCloseable {
                 retryLater(key, state, pause);
             }
             synchronized (this) {
-                if (failed || !state.again || closedGroups.containsKey(state.group)) {
+                if (failed || !state.again || closedGroups.contains(state.group)) {
                     if (!failed) {
                         finish(key, state);
                     }
@@ -106,7 +106,7 @@ public final class KeyedWork implements AutoCloseable {
             timer.schedule(() -> {
                 synchronized (this) {
                     state.waitingRetry = false;
-                    if (closedGroups.containsKey(state.group) || pool.isShutdown()) {
+                    if (closedGroups.contains(state.group) || pool.isShutdown()) {
                         finish(key, state);
                         return;
                     }
@@ -133,23 +133,11 @@ public final class KeyedWork implements AutoCloseable {
      * @return whether the group is idle
      */
     public synchronized boolean closeGroup(String group, Duration wait) {
-        closedGroups.put(group, true);
+        closedGroups.add(group);
         keys.entrySet().stream().filter(e -> e.getValue().group.equals(group) && e.getValue().waitingRetry)
                 .toList().forEach(e -> finish(e.getKey(), e.getValue()));
-        long deadline = System.nanoTime() + wait.toNanos();
-        try {
-            while (activeByGroup.containsKey(group)) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                wait(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return true;
+        return Monitors.awaitUntil(this, () -> !activeByGroup.containsKey(group),
+                System.currentTimeMillis() + wait.toMillis());
     }
 
     /** Stops at once: running jobs are interrupted, as a crash would. */
