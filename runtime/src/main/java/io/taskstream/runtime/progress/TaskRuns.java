@@ -24,7 +24,8 @@ public final class TaskRuns {
             return size() > MAX_CLOSED;
         }
     });
-    private static final int MAX_CLOSED = 100_000;
+    /** Per partition: a duplicate task.ready comes soon after the first (a redelivery), not thousands of runs later. */
+    private static final int MAX_CLOSED = 10_000;
 
     /** @return the run the event belongs to, if it is open */
     public synchronized TaskRun apply(Consumed consumed) {
