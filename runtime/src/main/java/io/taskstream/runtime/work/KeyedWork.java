@@ -100,6 +100,10 @@ public final class KeyedWork implements AutoCloseable {
 
     private void retryLater(String key, KeyState state, long pauseMs) {
         synchronized (this) {
+            if (closedGroups.contains(state.group)) {
+                finish(key, state);
+                return;
+            }
             state.waitingRetry = true;
         }
         try {
