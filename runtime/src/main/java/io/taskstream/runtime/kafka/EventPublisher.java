@@ -34,8 +34,14 @@ public final class EventPublisher implements AutoCloseable {
         this.codec = codec;
     }
 
+    /** The header that marks a record as a structured-mode CloudEvent in the CloudEvents Kafka binding. */
+    public static final String CONTENT_TYPE = "content-type";
+    public static final String STRUCTURED = "application/cloudevents+json; charset=UTF-8";
+
     public CompletableFuture<RecordMetadata> publish(String topic, Envelope<?> event) {
-        return send(new ProducerRecord<>(topic, event.key(), codec.encode(event)));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), codec.encode(event));
+        record.headers().add(CONTENT_TYPE, STRUCTURED.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(record);
     }
 
     /** Sends a record as is; dead letters keep the original bytes. */

@@ -53,6 +53,16 @@ class PartitionedConsumerTest extends KafkaTestSupport {
     }
 
     @Test
+    void everyPublishedEventIsMarkedAsAStructuredCloudEvent() {
+        publish("TASK-H");
+
+        ConsumerRecord<String, byte[]> record = readAll(topics.events(), 1).get(0);
+
+        assertThat(header(record, EventPublisher.CONTENT_TYPE)).isEqualTo("application/cloudevents+json; charset=UTF-8");
+        assertThat(record.key()).isEqualTo("TASK-H");
+    }
+
+    @Test
     void poisonGoesToTheDeadLetterTopicAndTheFollowingEventsStillArrive() {
         String good = new String(CODEC.encode(event("TASK-P")), StandardCharsets.UTF_8);
         List<byte[]> poison = List.of(
