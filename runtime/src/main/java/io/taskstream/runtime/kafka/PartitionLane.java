@@ -1,5 +1,6 @@
 package io.taskstream.runtime.kafka;
 
+import io.taskstream.runtime.work.Backoff;
 import io.taskstream.runtime.work.Monitors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -115,7 +116,7 @@ final class PartitionLane {
                 LOG.error("worker of {} failed; the batch will be read again", tp, e);
                 synchronized (this) {
                     failures++;
-                    backoffUntil = System.currentTimeMillis() + Math.min(30_000L, 500L << Math.min(failures, 6));
+                    backoffUntil = System.currentTimeMillis() + Backoff.afterFailures(failures);
                     pending.clear();
                     pendingNext = -1;
                     seekTo = batch.isEmpty() ? next : batch.get(0).offset();

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class KeyedWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyedWork.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
 
     /** What runs for a key; may block. */
     @FunctionalInterface
@@ -83,7 +82,7 @@ public final class KeyedWork implements AutoCloseable {
             } catch (Exception e) {
                 failed = true;
                 state.failures++;
-                long pause = Math.min(MAX_BACKOFF_MS, 250L << Math.min(state.failures, 7));
+                long pause = Backoff.afterFailures(state.failures);
                 LOG.error("work on {} failed (failure {}); trying again in {} ms", key, state.failures, pause, e);
                 retryLater(key, state, pause);
             }
