@@ -67,9 +67,8 @@ final class ScannerWorker implements PartitionWorker {
         }
         // Sent without waiting one by one (the producer keeps each partition's order); acknowledged as a
         // whole before the offset may move.
-        List<CompletableFuture<RecordMetadata>> sent = List.copyOf(unacknowledged);
+        unacknowledged.forEach(EventPublisher::await);
         unacknowledged.clear();
-        sent.forEach(EventPublisher::await);
         return nextOffset;
     }
 
