@@ -5,21 +5,14 @@ import io.taskstream.events.data.CriterionSpec;
 import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.task.Criterion;
 import io.taskstream.task.TaskFile;
+import io.taskstream.task.TaskType;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Turns a parsed task file into the snapshot that travels in task events. */
 public final class Snapshots {
-    /** Task types by label, first match wins (seed 002's table). */
-    private static final List<Map.Entry<String, List<String>>> TYPES = List.of(
-            Map.entry("build", List.of("builds", "build", "registry")),
-            Map.entry("deployment", List.of("deployment", "flux")),
-            Map.entry("configuration", List.of("infrastructure", "networking", "security")),
-            Map.entry("verification", List.of("verification", "health")));
-
     private Snapshots() {
     }
 
@@ -38,9 +31,7 @@ public final class Snapshots {
     }
 
     public static String taskType(List<String> labels) {
-        List<String> lower = labels.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
-        return TYPES.stream().filter(t -> t.getValue().stream().anyMatch(lower::contains))
-                .map(Map.Entry::getKey).findFirst().orElse("general");
+        return TaskType.fromLabels(labels).label();
     }
 
     private static CriterionSpec criterion(Criterion c) {

@@ -3,6 +3,8 @@ package io.taskstream.task.parse;
 import io.taskstream.task.Criterion;
 import io.taskstream.task.Step;
 import io.taskstream.task.StepValues;
+import io.taskstream.task.TaskType;
+import io.taskstream.task.action.TypedAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,14 +16,16 @@ final class CriteriaReader {
     private static final Pattern STEP = Pattern.compile("([a-z][a-z0-9-]*)\\s*:(.*)", Pattern.DOTALL);
 
     private final String path;
+    private final TaskType type;
 
-    private CriteriaReader(String path) {
+    private CriteriaReader(String path, TaskType type) {
         this.path = path;
+        this.type = type;
     }
 
-    static List<Criterion> read(String path, List<Outline.Item> items) throws TaskFileException {
+    static List<Criterion> read(String path, List<Outline.Item> items, TaskType type) throws TaskFileException {
         List<Outline.Item> boxes = items.stream().filter(i -> i.checked() != null).toList();
-        CriteriaReader reader = new CriteriaReader(path);
+        CriteriaReader reader = new CriteriaReader(path, type);
         List<Criterion> criteria = new ArrayList<>();
         for (Outline.Item box : boxes) {
             int number = criteria.size() + 1;
@@ -65,6 +69,9 @@ final class CriteriaReader {
                     case Step.ENV -> StepValues.env(s.value());
                     case Step.NEEDS -> checkNeeds(number, total, StepValues.needs(s.value()));
                     default -> {
+                        if (s.isAction()) {
+                            checkAllowed(TypedAction.parse(s.key(), s.value()));
+                        }
                     }
                 }
             } catch (IllegalArgumentException e) {
@@ -72,6 +79,15 @@ final class CriteriaReader {
                 throw new TaskFileException(path, s.line(),
                         problem.startsWith("criterion ") ? problem : "criterion " + number + ": " + problem);
             }
+        }
+    }
+
+    private void checkAllowed(TypedAction action) {
+        if (!action.allowedIn().contains(type)) {
+            throw new IllegalArgumentException("'" + action.kind() + "' is not allowed in a " + type.label()
+                    + " task (its labels make it one); " + action.kind() + " belongs in "
+                    + action.allowedIn().stream().map(TaskType::label).sorted().toList() + " tasks"
+                    + (type == TaskType.VERIFICATION ? ": a verification task only checks (tls, http, k8s-ready)" : ""));
         }
     }
 

@@ -4,6 +4,7 @@ import io.taskstream.task.Criterion;
 import io.taskstream.task.FrontMatter;
 import io.taskstream.task.LogEntry;
 import io.taskstream.task.TaskFile;
+import io.taskstream.task.TaskType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +41,8 @@ public final class TaskFileParser {
                             + criteriaSections.get(0).headingLine());
         }
         List<Criterion> criteria = criteriaSections.isEmpty() ? List.of()
-                : CriteriaReader.read(path, criteriaSections.get(0).items());
+                : CriteriaReader.read(path, criteriaSections.get(0).items(),
+                TaskType.fromLabels(frontMatter.labels()));
         List<LogEntry> log = outline.logSections().isEmpty() ? List.of()
                 : outline.logSections().get(0).items().stream()
                         .map(i -> new LogEntry(i.text(), i.line())).toList();
