@@ -16,13 +16,31 @@ public sealed interface StepResult {
      *
      * @param facts what a later check or step needs to know, e.g. {@code digest=sha256:…}; never secrets
      */
-    record Done(long durationMillis, String output, Map<String, String> facts) implements StepResult {
+    record Done(long durationMillis, String output, Map<String, String> facts, long outputBytes)
+            implements StepResult {
         public Done {
             facts = Map.copyOf(facts);
         }
 
+        public Done(long durationMillis, String output, Map<String, String> facts) {
+            this(durationMillis, output, facts, output.length());
+        }
+
         public Done(long durationMillis, String output) {
             this(durationMillis, output, Map.of());
+        }
+    }
+
+    /** Nothing can check this criterion: a person has to. */
+    record Unverifiable(String reason) implements StepResult {
+        @Override
+        public long durationMillis() {
+            return 0;
+        }
+
+        @Override
+        public String output() {
+            return "";
         }
     }
 

@@ -5,7 +5,8 @@ import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.executor.retry.RetryForwarder;
 import io.taskstream.executor.retry.RetryPolicy;
-import io.taskstream.executor.run.CriterionRunner;
+import io.taskstream.actions.CriterionSteps;
+import io.taskstream.actions.Tools;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.PartitionedConsumer;
@@ -40,14 +41,13 @@ public final class ExecutorVerticle extends VerticleBase {
             URI source = Source.of("executor", config.instance());
             publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec);
             DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), GROUP);
-            CriterionRunner runner = new CriterionRunner(new Workspace(config.workspaceRoot()),
-                    CommandRunner.defaults(), config.secrets(), config.defaultTimeout(), config.kubeContext(),
-                    config.kubeconfig());
+            CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
+                    new Tools(CommandRunner.defaults(), java.util.Map.of()), config.secrets(), config.defaultTimeout());
             RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
             work = new KeyedWork(config.concurrency(), "executor-" + config.instance());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "executor-" + config.instance(),
                     topics.events(), LANE_THREADS, codec, deadLetters,
-                    tp -> new TaskDispatch(work, tp, runs -> new ExecutorWorker(runs, runner, publisher, topics,
+                    tp -> new TaskDispatch(work, tp, runs -> new ExecutorWorker(runs, steps, publisher, topics,
                             retries, deadLetters, codec, source, config.instance(), Clock.systemUTC()))).start();
             forwarder = new RetryForwarder(config.bootstrapServers(), GROUP + "-retry", "executor-" + config.instance(),
                     topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();

@@ -3,14 +3,12 @@ package io.taskstream.executor;
 import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.executor.plan.DryRun;
 import io.taskstream.executor.retry.RetryPolicy;
-import io.taskstream.executor.run.AttemptOutcome;
-import io.taskstream.executor.run.CriterionRunner;
+import io.taskstream.actions.CriterionSteps;
+import io.taskstream.actions.StepResult;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.taskstream.runtime.process.Redactor;
 import io.taskstream.runtime.progress.CriterionProgress;
 import io.taskstream.runtime.progress.Phase;
 import io.taskstream.runtime.progress.TaskRun;
@@ -35,7 +33,7 @@ import java.util.UUID;
  */
 final class ExecutorWorker implements TaskDispatch.TaskAction {
     private final TaskRuns runs;
-    private final CriterionRunner runner;
+    private final CriterionSteps steps;
     private final EventPublisher publisher;
     private final Topics topics;
     private final RetryPolicy retries;
@@ -45,13 +43,13 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
     private final String instance;
     private final Clock clock;
 
-    ExecutorWorker(TaskRuns runs, CriterionRunner runner, EventPublisher publisher, Topics topics,
+    ExecutorWorker(TaskRuns runs, CriterionSteps steps, EventPublisher publisher, Topics topics,
                    RetryPolicy retries, DeadLetters deadLetters, EventCodec codec, URI source, String instance,
                    Clock clock) {
         this.runs = runs;
         this.deadLetters = deadLetters;
         this.codec = codec;
-        this.runner = runner;
+        this.steps = steps;
         this.publisher = publisher;
         this.topics = topics;
         this.retries = retries;
@@ -77,7 +75,7 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
         }
         if (run.ready().options().dryRun()) {
             emit(run, new TaskPlanned(run.ready().task().title(), instance,
-                    DryRun.plan(run.ready().task(), run.ready().options(), runner::redactorFor)));
+                    steps.plan(run.ready().task(), run.ready().options())));
             return;
         }
         boolean progressed = true;
@@ -112,14 +110,13 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
     private void execute(TaskRun run, CriterionProgress p) throws InterruptedException {
         CriterionSpec spec = p.spec();
         String attemptId = UUID.randomUUID().toString();
-        Redactor redactor = runner.redactorFor(spec);
         emit(run, new CriterionStarted(spec.number(), spec.text(), p.attempt(), attemptId, instance,
-                redactor.redact(spec.run()), spec.workingDir(), run.ready().options().dryRun()));
-        AttemptOutcome outcome = runner.run(run.ready().task(), spec);
-        if (outcome instanceof AttemptOutcome.Succeeded s) {
+                steps.describeActs(spec), spec.workingDir(), run.ready().options().dryRun()));
+        StepResult outcome = steps.act(run.ready().task(), spec, run.factsOf(spec.needs()));
+        if (outcome instanceof StepResult.Done s) {
             emit(run, new CriterionCompleted(spec.number(), spec.text(), p.attempt(), attemptId, 0,
-                    s.durationMillis(), s.output(), s.outputBytes(), false));
-        } else if (outcome instanceof AttemptOutcome.Failed f) {
+                    s.durationMillis(), s.output(), s.outputBytes(), false, s.facts(), List.of()));
+        } else if (outcome instanceof StepResult.Failed f) {
             fail(run, spec, p.attempt(), attemptId, f.cause(), f.exitCode(), f.durationMillis(), f.output(),
                     f.reason(), f.retryable());
         }

@@ -9,7 +9,8 @@ import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.PartitionedConsumer;
 import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Workspace;
-import io.taskstream.verifier.check.Verification;
+import io.taskstream.actions.CriterionSteps;
+import io.taskstream.actions.Tools;
 import io.taskstream.verifier.record.TaskRecorder;
 import io.taskstream.runtime.lifecycle.Resources;
 import io.taskstream.runtime.work.KeyedWork;
@@ -43,13 +44,13 @@ public final class VerifierVerticle extends VerticleBase {
                     new GitTaskRepo.Identity(config.committerName(), config.committerEmail()));
             repo.sync();
             TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC());
-            Verification verification = new Verification(new Workspace(config.workspaceRoot()),
-                    CommandRunner.defaults(), config.defaultTimeout(), config.secrets());
+            CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
+                    new Tools(CommandRunner.defaults(), java.util.Map.of()), config.secrets(), config.defaultTimeout());
             work = new KeyedWork(config.concurrency(), "verifier-" + config.instance());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "verifier-" + config.instance(),
                     topics.events(), LANE_THREADS, codec,
                     new DeadLetters(publisher, topics.deadLetter(), GROUP),
-                    tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, verification, recorder,
+                    tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, steps, recorder,
                             publisher, topics, source))).start();
             return null;
         });

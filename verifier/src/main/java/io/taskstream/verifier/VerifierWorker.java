@@ -1,5 +1,7 @@
 package io.taskstream.verifier;
 
+import io.taskstream.actions.CriterionSteps;
+import io.taskstream.actions.StepResult;
 import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.EventType;
@@ -10,8 +12,6 @@ import io.taskstream.runtime.progress.CriterionProgress;
 import io.taskstream.runtime.progress.Phase;
 import io.taskstream.runtime.progress.TaskRun;
 import io.taskstream.runtime.progress.TaskRuns;
-import io.taskstream.verifier.check.Verification;
-import io.taskstream.verifier.check.VerifyOutcome;
 import io.taskstream.verifier.record.TaskRecorder;
 
 import io.taskstream.runtime.work.TaskDispatch;
@@ -28,16 +28,16 @@ import java.util.UUID;
  */
 final class VerifierWorker implements TaskDispatch.TaskAction {
     private final TaskRuns runs;
-    private final Verification verification;
+    private final CriterionSteps steps;
     private final TaskRecorder recorder;
     private final EventPublisher publisher;
     private final Topics topics;
     private final URI source;
 
-    VerifierWorker(TaskRuns runs, Verification verification, TaskRecorder recorder,
+    VerifierWorker(TaskRuns runs, CriterionSteps steps, TaskRecorder recorder,
                    EventPublisher publisher, Topics topics, URI source) {
         this.runs = runs;
-        this.verification = verification;
+        this.steps = steps;
         this.recorder = recorder;
         this.publisher = publisher;
         this.topics = topics;
@@ -71,11 +71,11 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
         TaskSnapshot task = run.ready().task();
         for (CriterionProgress p : run.inPhase(Phase.AWAITING_VERIFICATION)) {
             CriterionSpec spec = p.spec();
-            VerifyOutcome outcome = run.ready().options().skipVerification()
-                    ? new VerifyOutcome.Unverifiable("verification skipped on request: the box stays unchecked")
-                    : verification.check(spec);
+            StepResult outcome = run.ready().options().skipVerification()
+                    ? new StepResult.Unverifiable("verification skipped on request: the box stays unchecked")
+                    : steps.check(task, spec, p.facts());
             String eventId = UUID.randomUUID().toString();
-            if (outcome instanceof VerifyOutcome.Passed passed) {
+            if (outcome instanceof StepResult.Done passed) {
                 String commit;
                 try {
                     commit = recorder.recordVerified(run.runId(), eventId, task, spec.number(), spec.text(), p.attempt());
@@ -88,11 +88,11 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
                     continue;
                 }
                 emit(run, eventId, new CriterionVerified(spec.number(), spec.text(), p.attempt(), commit,
-                        passed.durationMillis(), passed.output()));
-            } else if (outcome instanceof VerifyOutcome.Failed failed) {
+                        passed.durationMillis(), passed.output(), steps.describeChecks(spec), List.of()));
+            } else if (outcome instanceof StepResult.Failed failed) {
                 emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), failed.exitCode(),
                         failed.output(), failed.reason(), false));
-            } else if (outcome instanceof VerifyOutcome.Unverifiable u) {
+            } else if (outcome instanceof StepResult.Unverifiable u) {
                 emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), -1, "",
                         u.reason(), true));
             }

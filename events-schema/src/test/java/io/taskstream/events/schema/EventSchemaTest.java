@@ -62,7 +62,7 @@ class EventSchemaTest {
     @Test
     void sharedDefinitionsRequireExactlyTheComponentsOfTheirRecords() throws IOException {
         JsonNode defs = resource("/schemas/" + COMMON).path("$defs");
-        for (String name : List.of("TaskSnapshot", "CriterionSpec", "ActionSpec", "ExecutionOptions")) {
+        for (String name : List.of("TaskSnapshot", "CriterionSpec", "ActionSpec", "ExecutionOptions", "RepoCommit")) {
             assertExactly(defs.path(name), recordClass(name));
         }
     }

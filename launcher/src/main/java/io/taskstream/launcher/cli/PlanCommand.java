@@ -1,6 +1,11 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.actions.CriterionSteps;
+import io.taskstream.actions.Plans;
+import io.taskstream.actions.ShellStep;
+import io.taskstream.actions.Step;
 import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.runtime.process.Redactor;
 import io.taskstream.scanner.queue.QueuePlan;
@@ -35,29 +40,42 @@ public final class PlanCommand implements Callable<Integer> {
             TaskSnapshot s = Snapshots.of(t);
             out.printf("%d. %s %s [%s, %s]%n", plan.position(t), s.id(), s.title(), s.priority(), s.taskType());
             for (CriterionSpec c : s.criteria()) {
-                if (c.checked() || (!criteria.isEmpty() && !criteria.contains(c.number()))) {
+                if (!Plans.decide(c, options()).equals(Plans.RUN) && !Plans.decide(c, options()).equals(Plans.NEEDS_HUMAN)) {
                     continue;
                 }
-                out.printf("   %d. %s%n", c.number(), c.text());
-                if (!c.executable()) {
-                    out.println("      needs a person: no run step or typed action");
-                }
-                c.run().forEach(r -> out.println("      run     " + redactor.redact(r)));
-                c.actions().forEach(a -> out.println("      " + a.kind() + "  " + a.value()));
-                out.println("      in      " + (c.workingDir().isEmpty() ? "(workspace root)" : c.workingDir()));
-                if (!c.env().isEmpty()) {
-                    out.println("      env     " + String.join(" ", c.env().keySet()));
-                }
-                if (!c.needs().isEmpty()) {
-                    out.println("      needs   " + c.needs());
-                }
-                c.verify().forEach(v -> out.println("      verify  " + v));
-                if (c.verify().isEmpty() && c.executable()) {
-                    out.println("      verify  none: will be reported unverifiable");
-                }
+                printCriterion(out, c, redactor);
             }
         }
         plan.waiting().forEach((t, deps) -> out.printf("(waiting) %s on %s%n", t.id(), String.join(", ", deps)));
         return plan.invalid().isEmpty() ? Exit.OK : Exit.INVALID;
+    }
+
+    private ExecutionOptions options() {
+        return new ExecutionOptions(false, criteria, false);
+    }
+
+    private static void printCriterion(PrintStream out, CriterionSpec c, Redactor redactor) {
+        out.printf("   %d. %s%n", c.number(), c.text());
+        if (!c.executable()) {
+            out.println("      needs a person: no run step or typed action");
+        }
+        List<Step> steps = CriterionSteps.of(c);
+        steps.stream().filter(Step::acts).forEach(st -> out.println("      " + pad(st.kind()) + redactor.redact(st.describe())));
+        out.println("      " + pad("in") + (c.workingDir().isEmpty() ? "(workspace root)" : c.workingDir()));
+        if (!c.env().isEmpty()) {
+            out.println("      " + pad("env") + String.join(" ", c.env().keySet()));
+        }
+        if (!c.needs().isEmpty()) {
+            out.println("      " + pad("needs") + c.needs());
+        }
+        steps.forEach(st -> st.describeCheck().ifPresent(check -> out.println("      " + pad("check")
+                + (st instanceof ShellStep ? "verify: " : st.kind() + ": ") + redactor.redact(check))));
+        if (c.executable() && steps.stream().noneMatch(st -> st.describeCheck().isPresent())) {
+            out.println("      " + pad("check") + "none: will be reported unverifiable");
+        }
+    }
+
+    private static String pad(String key) {
+        return String.format("%-10s", key);
     }
 }

@@ -30,7 +30,8 @@ public final class TaskRun {
         for (CriterionSpec c : ready.task().criteria()) {
             Phase phase = c.checked() ? Phase.ALREADY_DONE
                     : ready.options().selects(c.number()) ? Phase.PENDING : Phase.SKIPPED;
-            criteria.put(c.number(), new CriterionProgress(c, phase, 1, phase == Phase.SKIPPED ? "filtered out" : null));
+            criteria.put(c.number(), new CriterionProgress(c, phase, 1, phase == Phase.SKIPPED ? "filtered out" : null,
+                    Map.of()));
         }
     }
 
@@ -71,7 +72,12 @@ public final class TaskRun {
         if (d instanceof CriterionStarted s) {
             return move(s.criterion(), s.attempt(), Phase.RUNNING, null, Phase.PENDING, Phase.RUNNING);
         } else if (d instanceof CriterionCompleted c) {
-            return move(c.criterion(), c.attempt(), Phase.AWAITING_VERIFICATION, null, Phase.PENDING, Phase.RUNNING);
+            boolean moved = move(c.criterion(), c.attempt(), Phase.AWAITING_VERIFICATION, null,
+                    Phase.PENDING, Phase.RUNNING);
+            if (moved) {
+                criteria.computeIfPresent(c.criterion(), (n, p) -> p.withFacts(c.facts()));
+            }
+            return moved;
         } else if (d instanceof CriterionFailed f) {
             return move(f.criterion(), f.attempt(), f.isFinal() ? Phase.FAILED : Phase.RETRY_WAIT, f.reason(),
                     Phase.PENDING, Phase.RUNNING, Phase.AWAITING_VERIFICATION, Phase.VERIFICATION_FAILED);
@@ -119,6 +125,16 @@ public final class TaskRun {
         }
         criteria.put(number, p.to(next, attempt, why));
         return true;
+    }
+
+    /** @return what each of the given criteria's last completed attempt established, by criterion number */
+    public synchronized Map<Integer, Map<String, String>> factsOf(List<Integer> numbers) {
+        Map<Integer, Map<String, String>> out = new LinkedHashMap<>();
+        numbers.forEach(n -> {
+            CriterionProgress p = criteria.get(n);
+            out.put(n, p == null ? Map.of() : p.facts());
+        });
+        return out;
     }
 
     /** Pending criteria whose needs are all done, in listed order. */

@@ -1,0 +1,156 @@
+package io.taskstream.actions;
+
+import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.TaskSnapshot;
+import io.taskstream.runtime.process.Redactor;
+import io.taskstream.runtime.process.Secrets;
+import io.taskstream.runtime.process.Workspace;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one step loop, used by the executor (acts), the verifier (checks) and plans (descriptions): resolves the
+ * working directory inside the workspace, applies the safety checks, resolves secrets, and runs the steps of
+ * one half in order, stopping at the first that fails. A criterion's steps are its {@code run} commands, then
+ * its typed actions, then its {@code verify} commands, each in written order.
+ */
+public final class CriterionSteps {
+    private final Workspace workspace;
+    private final Tools tools;
+    private final Secrets secrets;
+    private final Duration defaultTimeout;
+
+    public CriterionSteps(Workspace workspace, Tools tools, Map<String, String> secrets, Duration defaultTimeout) {
+        this.workspace = workspace;
+        this.tools = tools;
+        this.secrets = new Secrets(secrets);
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    /** @return the criterion's steps in the order they run */
+    public static List<Step> of(CriterionSpec spec) {
+        List<Step> steps = new ArrayList<>();
+        spec.run().forEach(c -> steps.add(new ShellStep(c, false)));
+        spec.actions().forEach(a -> steps.add(TypedSteps.of(a)));
+        spec.verify().forEach(c -> steps.add(new ShellStep(c, true)));
+        return steps;
+    }
+
+    /** @return what the acting half does, one line per step, secrets redacted */
+    public List<String> describeActs(CriterionSpec spec) {
+        Redactor redactor = redactorFor(spec);
+        return of(spec).stream().filter(Step::acts).map(s -> redactor.redact(s.describe())).toList();
+    }
+
+    /** @return what the verifier checks, one line per check, secrets redacted */
+    public List<String> describeChecks(CriterionSpec spec) {
+        Redactor redactor = redactorFor(spec);
+        return of(spec).stream().flatMap(s -> s.describeCheck().stream()).map(redactor::redact).toList();
+    }
+
+    /** @return the plan of each criterion of the task, as a dry run reports it */
+    public List<io.taskstream.events.data.PlannedCriterion> plan(TaskSnapshot task,
+                                                                io.taskstream.events.data.ExecutionOptions options) {
+        return Plans.plan(task, options, this::redactorFor);
+    }
+
+    /** Redacts what this criterion's secrets and the usual token shapes would reveal. */
+    public Redactor redactorFor(CriterionSpec spec) {
+        return new Redactor(secrets.usedBy(spec.env()));
+    }
+
+    /**
+     * Runs the acting half.
+     *
+     * @param needed facts of the criteria this one needs, by number
+     */
+    public StepResult act(TaskSnapshot task, CriterionSpec spec, Map<Integer, Map<String, String>> needed)
+            throws InterruptedException {
+        Prepared p = prepare(task, spec, Map.of(), needed);
+        if (p.refused().isPresent()) {
+            return p.refused().get();
+        }
+        return runAll(p.context(), of(spec).stream().filter(Step::acts).toList(), false);
+    }
+
+    /**
+     * Runs the checking half: every typed action's default check, then every {@code verify} command.
+     *
+     * @param facts what the acting half established (from its {@code criterion.completed})
+     */
+    public StepResult check(TaskSnapshot task, CriterionSpec spec, Map<String, String> facts)
+            throws InterruptedException {
+        List<Step> checks = of(spec).stream().filter(s -> s.describeCheck().isPresent()).toList();
+        if (checks.isEmpty()) {
+            return new StepResult.Unverifiable("no verify step: nothing can check this criterion independently");
+        }
+        Prepared p = prepare(task, spec, facts, Map.of());
+        if (p.refused().isPresent()) {
+            StepResult.Failed f = (StepResult.Failed) p.refused().get();
+            return StepResult.Failed.found(f.reason(), 0, "");
+        }
+        return runAll(p.context(), checks, true);
+    }
+
+    private StepResult runAll(StepContext start, List<Step> steps, boolean checking) throws InterruptedException {
+        long total = 0;
+        long bytes = 0;
+        String output = "";
+        Map<String, String> facts = new HashMap<>(start.facts());
+        for (int i = 0; i < steps.size(); i++) {
+            StepContext c = start.at(i + 1, facts);
+            StepResult r = checking ? steps.get(i).check(c) : steps.get(i).act(c);
+            total += r.durationMillis();
+            output = r.output();
+            if (r instanceof StepResult.Done d) {
+                bytes += d.outputBytes();
+                facts.putAll(d.facts());
+            } else if (r instanceof StepResult.Failed f) {
+                return new StepResult.Failed(f.cause(), f.exitCode(), f.reason(), total, f.output(), f.retryable());
+            } else {
+                return r;
+            }
+        }
+        return new StepResult.Done(total, output, checking ? Map.of() : facts, bytes);
+    }
+
+    private Prepared prepare(TaskSnapshot task, CriterionSpec spec, Map<String, String> facts,
+                             Map<Integer, Map<String, String>> needed) {
+        Path dir;
+        try {
+            dir = workspace.resolve(spec.workingDir());
+        } catch (Workspace.WorkspaceException e) {
+            return Prepared.refused(StepResult.Failed.refused(e.getMessage()));
+        }
+        Optional<String> branch = BranchCheck.problem(task.branch(), dir);
+        if (branch.isPresent()) {
+            return Prepared.refused(StepResult.Failed.refused(branch.get()));
+        }
+        Optional<String> cluster = tools.clusterProblem(spec);
+        if (cluster.isPresent()) {
+            return Prepared.refused(StepResult.Failed.refused(cluster.get()));
+        }
+        Map<String, String> env;
+        try {
+            env = new HashMap<>(secrets.resolve(spec.env()));
+        } catch (IllegalArgumentException e) {
+            return Prepared.refused(StepResult.Failed.notRunnable(e.getMessage()));
+        }
+        env.putAll(tools.commandEnv());
+        Duration timeout = spec.timeoutSeconds() > 0 ? Duration.ofSeconds(spec.timeoutSeconds()) : defaultTimeout;
+        return new Prepared(new StepContext(task, spec, 0, dir, env, redactorFor(spec), timeout, facts, needed, tools),
+                Optional.empty());
+    }
+
+    private record Prepared(StepContext context, Optional<StepResult> refused) {
+        static Prepared refused(StepResult r) {
+            return new Prepared(null, Optional.of(r));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.taskstream.actions;
+
+import java.util.Optional;
+
+/**
+ * One step of a criterion, with its two halves: what the executor does ({@link #act}) and what the verifier
+ * checks independently afterwards ({@link #check}). A {@code run} command only acts; a {@code verify} command
+ * only checks; a typed action does both. Adding a kind of step means adding one implementation here.
+ */
+public sealed interface Step permits ShellStep {
+
+    /** @return the step's key in the task file: {@code run}, {@code verify}, {@code tls}, ... */
+    String kind();
+
+    /** @return the step as a person reads it in a plan or an event, e.g. {@code tls 127.0.0.1:5443 names x} */
+    String describe();
+
+    /** @return whether the executor runs {@link #act} for this step */
+    boolean acts();
+
+    /** @return what the verifier checks for this step, as a person reads it; empty when it brings no check */
+    Optional<String> describeCheck();
+
+    StepResult act(StepContext context) throws InterruptedException;
+
+    /** Only called when {@link #describeCheck()} is present. */
+    StepResult check(StepContext context) throws InterruptedException;
+}
