@@ -1,5 +1,6 @@
 package io.taskstream.executor;
 
+import io.taskstream.actions.ActionsConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -16,12 +17,11 @@ import java.util.Map;
  * @param defaultTimeout a command's timeout when its criterion names none
  * @param concurrency    tasks this instance works on at once (each task's criteria still run in order)
  * @param secrets        values for {@code ${secret:NAME}} in env steps; they never leave the process
- * @param kubeContext    the only kube context cluster commands may run against; empty refuses them
- * @param kubeconfig     whose {@code current-context} is checked
+ * @param actions        what typed actions and the cluster guard reach: kube context, Docker, GitOps repo
  */
 public record ExecutorConfig(String bootstrapServers, String topicPrefix, String instance, Path workspaceRoot,
                              int maxAttempts, Duration retryBackoff, Duration defaultTimeout, int concurrency,
-                             Map<String, String> secrets, String kubeContext, Path kubeconfig) {
+                             Map<String, String> secrets, ActionsConfig actions) {
     public static final int DEFAULT_CONCURRENCY = 16;
 
     public static ExecutorConfig from(JsonObject c) {
@@ -37,13 +37,7 @@ public record ExecutorConfig(String bootstrapServers, String topicPrefix, String
                 Duration.ofSeconds(c.getLong("defaultTimeoutSeconds", 600L)),
                 c.getInteger("concurrency", DEFAULT_CONCURRENCY),
                 Map.copyOf(secrets),
-                c.getString("kubeContext", ""),
-                Path.of(c.getString("kubeconfig", defaultKubeconfig())));
-    }
-
-    private static String defaultKubeconfig() {
-        String env = System.getenv("KUBECONFIG");
-        return env != null && !env.isBlank() ? env.split(java.io.File.pathSeparator)[0]
-                : System.getProperty("user.home") + "/.kube/config";
+                ActionsConfig.fromJson(c.getJsonObject("actions", new JsonObject()),
+                        Path.of(System.getProperty("java.io.tmpdir"), "taskstream", c.getString("instance", "executor-1"))));
     }
 }

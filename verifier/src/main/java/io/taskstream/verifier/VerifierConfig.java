@@ -1,5 +1,6 @@
 package io.taskstream.verifier;
 
+import io.taskstream.actions.ActionsConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -14,10 +15,12 @@ import java.util.Map;
  * @param workspaceRoot checks run below this directory, as the executor's commands do
  * @param concurrency   tasks whose criteria this instance checks at once
  * @param secrets       values for {@code ${secret:NAME}} in env steps, as the executor has them
+ * @param actions       what typed actions' checks reach: kube context, registries, GitOps repo
  */
 public record VerifierConfig(String bootstrapServers, String topicPrefix, String instance, String taskRepo,
                              String branch, Path cloneDir, Path workspaceRoot, Duration defaultTimeout,
-                             int concurrency, String committerName, String committerEmail, Map<String, String> secrets) {
+                             int concurrency, String committerName, String committerEmail, Map<String, String> secrets,
+                             ActionsConfig actions) {
     public static final int DEFAULT_CONCURRENCY = 16;
 
     public static VerifierConfig from(JsonObject c) {
@@ -33,7 +36,9 @@ public record VerifierConfig(String bootstrapServers, String topicPrefix, String
                 c.getInteger("concurrency", DEFAULT_CONCURRENCY),
                 c.getString("committerName", "Taskstream Verifier"),
                 c.getString("committerEmail", "verifier@taskstream.invalid"),
-                secrets(c.getJsonObject("secrets", new JsonObject())));
+                secrets(c.getJsonObject("secrets", new JsonObject())),
+                ActionsConfig.fromJson(c.getJsonObject("actions", new JsonObject()),
+                        Path.of(c.getString("cloneDir")).resolveSibling("actions")));
     }
 
     private static Map<String, String> secrets(JsonObject json) {

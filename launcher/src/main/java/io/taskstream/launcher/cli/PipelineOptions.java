@@ -1,5 +1,6 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.actions.ActionsConfig;
 import io.taskstream.launcher.pipeline.PipelineConfig;
 import picocli.CommandLine.Option;
 
@@ -62,12 +63,60 @@ final class PipelineOptions {
             description = "repository whose pushes start a scan: owner/name or clone URL (repeatable)")
     java.util.List<String> webhookRepos = java.util.List.of();
 
+    @Option(names = "--kube-context", paramLabel = "NAME", defaultValue = "",
+            description = "the only kube context commands and checks may reach: each gets a kubeconfig holding just "
+                    + "this context; without it no command can reach a cluster and k8s-ready is refused")
+    String kubeContext;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "where the kube context is defined (default: $KUBECONFIG, else ~/.kube/config)")
+    Path kubeconfig;
+
+    @Option(names = "--docker-host", paramLabel = "URI",
+            description = "Docker Engine API for build actions (default: $DOCKER_HOST, else unix:///var/run/docker.sock)")
+    String dockerHost;
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
+            description = "registry spoken to over plain HTTP besides loopback ones (repeatable)")
+    java.util.List<String> insecureRegistries = java.util.List.of();
+
+    @Option(names = "--gitops-repo", paramLabel = "URL", description = "the GitOps repo's remote that set-image edits")
+    String gitopsRepo;
+
+    @Option(names = "--gitops-branch", defaultValue = "main", description = "its branch (default: ${DEFAULT-VALUE})")
+    String gitopsBranch;
+
+    @Option(names = "--gitops-overlay", paramLabel = "DIR", defaultValue = "",
+            description = "directory of the GitOps repo whose `kubectl kustomize` must succeed before a commit")
+    String gitopsOverlay;
+
+    @Option(names = "--gitops-branch-mode",
+            description = "push each set-image to its own branch taskstream/<task>-<criterion> for a person to merge")
+    boolean gitopsBranchMode;
+
+    @Option(names = "--no-workspace-commits",
+            description = "do not commit what verified criteria changed in the workspace's git repositories")
+    boolean noWorkspaceCommits;
+
+    ActionsConfig actions(Path state) {
+        ActionsConfig d = ActionsConfig.defaults(state);
+        return new ActionsConfig(kubeContext, kubeconfig == null ? d.kubeconfig() : kubeconfig.toAbsolutePath(),
+                dockerHost == null ? d.dockerHost() : dockerHost, insecureRegistries,
+                java.util.Optional.ofNullable(gitopsRepo).map(r -> new ActionsConfig.GitOps(remote(r), gitopsBranch,
+                        gitopsOverlay, gitopsBranchMode)), !noWorkspaceCommits, state);
+    }
+
+    /** A remote given as a local path works from any directory the services run in. */
+    private static String remote(String r) {
+        return r.contains("://") || r.matches("[^/]+@[^/]+:.*") ? r : Path.of(r).toAbsolutePath().normalize().toString();
+    }
+
     PipelineConfig toConfig(String servers, String repo, Path workspaceRoot) {
         PipelineConfig.Webhook webhook = webhookPort == null ? null
                 : new PipelineConfig.Webhook(webhookHost, webhookPort,
                 webhookRepos.isEmpty() ? java.util.List.of(repo) : webhookRepos, java.util.Map.of());
         return new PipelineConfig(servers, topicPrefix, repo, branch, workspaceRoot.toAbsolutePath(),
                 stateDir.toAbsolutePath(), reports.toAbsolutePath(), executors, maxAttempts, retryBackoffMillis,
-                partitions, webhook, concurrency);
+                partitions, webhook, concurrency, actions(stateDir.toAbsolutePath()));
     }
 }

@@ -1,5 +1,6 @@
 package io.taskstream.launcher.pipeline;
 
+import io.taskstream.actions.ActionsConfig;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.executor.ExecutorVerticle;
 import io.taskstream.reporter.ReporterVerticle;
@@ -112,14 +113,21 @@ public final class Pipeline {
         // Executors on many hosts and in many processes share one group: the name says which one ran an attempt.
         return common("executor-" + n + "." + PROCESS).put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
                 .put("maxAttempts", config.maxAttempts()).put("retryBackoffMillis", config.retryBackoffMillis())
-                .put("concurrency", config.concurrency());
+                .put("concurrency", config.concurrency())
+                .put("actions", actions("executor-" + n).toJson());
+    }
+
+    private ActionsConfig actions(String instance) {
+        ActionsConfig a = config.actions();
+        return new ActionsConfig(a.kubeContext(), a.kubeconfig(), a.dockerHost(), a.insecureRegistries(), a.gitops(),
+                a.commitWorkspaceRepos(), config.stateDir().resolve(instance));
     }
 
     private JsonObject verifier() {
         return common("verifier-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
                 .put("cloneDir", config.stateDir().resolve("verifier/clone").toString())
                 .put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
-                .put("concurrency", config.concurrency());
+                .put("concurrency", config.concurrency()).put("actions", actions("verifier").toJson());
     }
 
     /** Without a name-service lookup, which can hang on a host without network. */

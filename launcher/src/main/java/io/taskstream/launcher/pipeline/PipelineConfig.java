@@ -1,5 +1,7 @@
 package io.taskstream.launcher.pipeline;
 
+import io.taskstream.actions.ActionsConfig;
+
 import java.nio.file.Path;
 
 /**
@@ -12,16 +14,27 @@ import java.nio.file.Path;
  * @param executors  executor instances to run in this process
  * @param webhook    where the scanner listens for git pushes; null: no webhook endpoint
  * @param concurrency tasks each executor and the verifier work on at once
+ * @param actions     what typed actions reach (kube context, Docker, GitOps repo); its state dir is per instance
  */
 public record PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch,
                              Path workspace, Path stateDir, Path reportsDir, int executors, int maxAttempts,
-                             long retryBackoffMillis, int partitions, Webhook webhook, int concurrency) {
+                             long retryBackoffMillis, int partitions, Webhook webhook, int concurrency,
+                             ActionsConfig actions) {
     public static final int DEFAULT_CONCURRENCY = 16;
 
     public PipelineConfig {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
+        actions = actions == null ? ActionsConfig.defaults(stateDir) : actions;
+    }
+
+    /** A pipeline whose typed actions reach nothing configured: no cluster, no GitOps repo. */
+    public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
+                          Path stateDir, Path reportsDir, int executors, int maxAttempts, long retryBackoffMillis,
+                          int partitions, Webhook webhook, int concurrency) {
+        this(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir, executors, maxAttempts,
+                retryBackoffMillis, partitions, webhook, concurrency, null);
     }
 
     /** A pipeline with the default concurrency. */
