@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code k8s-ready: KIND/NAME in NAMESPACE [timeout 5m]}: the workload has its desired replicas updated and
+ * {@code k8s-ready: KIND/NAME in NAMESPACE [timeout 5m]} ({@code -n NAMESPACE} as kubectl has it works too): the workload has its desired replicas updated and
  * available, and none of its pods is in CrashLoopBackOff or ImagePullBackOff, within the timeout.
  *
  * @param workloadKind {@code Deployment}, {@code StatefulSet} or {@code DaemonSet}
@@ -22,7 +22,7 @@ public record K8sReadyAction(String workloadKind, String name, String namespace,
             "statefulset", "StatefulSet", "sts", "StatefulSet", "statefulsets", "StatefulSet",
             "daemonset", "DaemonSet", "ds", "DaemonSet", "daemonsets", "DaemonSet");
     private static final Pattern FORM = Pattern.compile(
-            "([A-Za-z]+)/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)\\s+in\\s+([a-z0-9]([-a-z0-9]*[a-z0-9])?)"
+            "([A-Za-z]+)/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)\\s+(?:in|-n)\\s+([a-z0-9]([-a-z0-9]*[a-z0-9])?)"
                     + "(?:\\s+timeout\\s+(\\S+))?");
 
     public static K8sReadyAction parse(String value) {

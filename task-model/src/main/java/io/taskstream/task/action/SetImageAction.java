@@ -62,6 +62,6 @@ public record SetImageAction(String file, String path, String value, boolean pin
 
     @Override
     public Set<TaskType> allowedIn() {
-        return Set.of(TaskType.DEPLOYMENT, TaskType.CONFIGURATION, TaskType.GENERAL);
+        return Set.of(TaskType.BUILD, TaskType.DEPLOYMENT, TaskType.CONFIGURATION, TaskType.GENERAL);
     }
 }
