@@ -61,8 +61,8 @@ record ServedCertificate(X509Certificate leaf, List<String> names, String issuer
 
     private String subject() {
         if (names.isEmpty()) {
-            return "a certificate with no subjectAltNames (subject "
-                    + leaf.getSubjectX500Principal().getName(X500Principal.RFC2253) + ")";
+            return "a certificate with no subjectAltNames, only subject "
+                    + leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
         }
         return "a certificate for " + String.join(", ", names);
     }
