@@ -54,14 +54,19 @@ public final class HttpProbe {
     /** @param redactor applied to everything the result says: URL, body excerpt, error messages */
     public StepResult check(HttpAction a, Redactor redactor) {
         String request = a.method() + " " + a.url();
-        HttpRequest req = HttpRequest.newBuilder(a.url()).method(a.method(), HttpRequest.BodyPublishers.noBody())
-                .timeout(a.timeout()).build();
         AtomicInteger status = new AtomicInteger(-1);
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<LimitedBody.Body>> sent = client.sendAsync(req, info -> {
-            status.set(info.statusCode());
-            return new LimitedBody(MAX_BODY);
-        });
+        CompletableFuture<HttpResponse<LimitedBody.Body>> sent;
+        try {
+            HttpRequest req = HttpRequest.newBuilder(a.url())
+                    .method(a.method(), HttpRequest.BodyPublishers.noBody()).timeout(a.timeout()).build();
+            sent = client.sendAsync(req, info -> {
+                status.set(info.statusCode());
+                return new LimitedBody(MAX_BODY);
+            });
+        } catch (IllegalArgumentException e) {
+            return Failed.notRunnable(redactor.redact(request + " cannot be sent: " + e.getMessage()));
+        }
         HttpResponse<LimitedBody.Body> response;
         try {
             response = sent.get(a.timeout().toMillis() + BODY_GRACE_MILLIS, TimeUnit.MILLISECONDS);
