@@ -69,13 +69,19 @@ public final class ChangeSnapshot {
         Map<String, String> hashes = new HashMap<>();
         try (ObjectInserter.Formatter formatter = new ObjectInserter.Formatter()) {
             for (String path : paths) {
-                hashes.put(path, hash(tree.resolve(path), formatter));
+                String hash = hash(tree.resolve(path), formatter);
+                if (hash != null) {
+                    hashes.put(path, hash);
+                }
             }
         }
         return hashes;
     }
 
-    /** The blob id git would give the content, with the link or executable bit, or {@value #ABSENT}. */
+    /**
+     * The blob id git would give the content, with the link or executable bit; {@value #ABSENT} for a deleted file;
+     * {@code null} for a directory.
+     */
     private static String hash(Path file, ObjectInserter.Formatter formatter) throws IOException {
         if (Files.isSymbolicLink(file)) {
             byte[] target = Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);
@@ -85,7 +91,8 @@ public final class ChangeSnapshot {
             return ABSENT;
         }
         if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-            return "dir";
+            // A repository cloned inside this one: git would record it as a gitlink, never as its files.
+            return null;
         }
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {

@@ -105,4 +105,16 @@ class ChangeSnapshotTest {
 
         assertThat(ChangeSnapshot.take(repos).changedSince(before)).isEmpty();
     }
+
+    @Test
+    void aRepoClonedInsideAKnownRepoIsNotAChangeOfIt() throws Exception {
+        repo(ws.resolve("ffl"), "app.py", "v1\n").close();
+        WorkspaceRepos repos = WorkspaceRepos.find(ws);
+        ChangeSnapshot before = ChangeSnapshot.take(repos);
+
+        repo(ws.resolve("ffl/vendor/lib"), "lib.py", "x\n").close();
+
+        assertThat(ChangeSnapshot.take(repos).changedSince(before)).isEmpty();
+        assertThat(WorkspaceRepos.find(ws).dirs()).containsExactly("ffl", "ffl/vendor/lib");
+    }
 }
