@@ -67,10 +67,13 @@ public final class RepoCommits {
     public List<RepoCommit> commit(Path workspaceRoot, Map<String, List<String>> changed, String message,
                                    PersonIdent author) {
         PersonIdent ident = new PersonIdent(author, Instant.now());
+        Path root = workspaceRoot.toAbsolutePath().normalize();
         List<RepoCommit> results = new ArrayList<>();
         new TreeMap<>(changed).forEach((dir, paths) -> {
-            if (!paths.isEmpty()) {
-                Path tree = WorkspaceRepos.ROOT.equals(dir) ? workspaceRoot : workspaceRoot.resolve(dir);
+            Path tree = root.resolve(dir).normalize();
+            if (!tree.startsWith(root)) {
+                results.add(new RepoCommit(dir, null, null, false, "not committed: outside the workspace"));
+            } else if (!paths.isEmpty()) {
                 results.add(commitOne(dir, tree, paths, message, ident));
             }
         });

@@ -183,4 +183,14 @@ class RepoCommitsTest {
             assertThat(r.note()).startsWith("not committed: ");
         });
     }
+
+    @Test
+    void aDirectoryOutsideTheWorkspaceIsRefused() {
+        List<RepoCommit> results = commits.commit(ws(), Map.of("../elsewhere", List.of("a.txt")), MESSAGE, BOT);
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.commit()).isNull();
+            assertThat(r.note()).isEqualTo("not committed: outside the workspace");
+        });
+    }
 }
