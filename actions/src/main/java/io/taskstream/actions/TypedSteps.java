@@ -1,13 +1,23 @@
 package io.taskstream.actions;
 
 import io.taskstream.events.data.ActionSpec;
+import io.taskstream.task.action.HttpAction;
+import io.taskstream.task.action.TlsAction;
+import io.taskstream.task.action.TypedAction;
 
-/** Turns a typed action as written into its step. */
+/** Turns a typed action as written into its step; the scanner has already refused values that do not parse. */
 final class TypedSteps {
     private TypedSteps() {
     }
 
     static Step of(ActionSpec spec) {
+        TypedAction action = TypedAction.parse(spec.kind(), spec.value());
+        if (action instanceof TlsAction a) {
+            return new TlsStep(a, spec.value());
+        }
+        if (action instanceof HttpAction a) {
+            return new HttpStep(a, spec.value());
+        }
         throw new IllegalStateException("typed action '" + spec.kind() + "' is not wired yet");
     }
 }

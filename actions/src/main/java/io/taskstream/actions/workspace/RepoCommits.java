@@ -1,5 +1,6 @@
 package io.taskstream.actions.workspace;
 
+import io.taskstream.events.data.RepoCommit;
 import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
@@ -72,7 +73,7 @@ public final class RepoCommits {
         new TreeMap<>(changed).forEach((dir, paths) -> {
             Path tree = root.resolve(dir).normalize();
             if (!tree.startsWith(root)) {
-                results.add(new RepoCommit(dir, null, null, false, "not committed: outside the workspace"));
+                results.add(new RepoCommit(dir, "", null, false, "not committed: outside the workspace"));
             } else if (!paths.isEmpty()) {
                 results.add(commitOne(dir, tree, paths, message, ident));
             }
@@ -90,7 +91,7 @@ public final class RepoCommits {
             if (!differsFromHead(repo, staged)) {
                 ObjectId head = repo.resolve(Constants.HEAD);
                 if (head == null) {
-                    return new RepoCommit(dir, null, branch, false, "nothing to commit: no commits and no changes");
+                    return new RepoCommit(dir, "", branch, false, "nothing to commit: no commits and no changes");
                 }
                 // An earlier call may have committed but failed to push; the push is tried again.
                 Pushes.Outcome push = pushes.push(git, branch);
@@ -105,7 +106,7 @@ public final class RepoCommits {
             Pushes.Outcome push = pushes.push(git, branch);
             return new RepoCommit(dir, made.name(), branch, push.pushed(), push.note());
         } catch (IOException | GitAPIException | RuntimeException e) {
-            return new RepoCommit(dir, null, null, false, "not committed: " + e.getMessage());
+            return new RepoCommit(dir, "", null, false, "not committed: " + e.getMessage());
         }
     }
 

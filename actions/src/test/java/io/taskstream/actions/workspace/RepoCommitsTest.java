@@ -1,5 +1,6 @@
 package io.taskstream.actions.workspace;
 
+import io.taskstream.events.data.RepoCommit;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class RepoCommitsTest {
 
         assertThat(results).hasSize(2);
         RepoCommit kube = results.get(0);
-        assertThat(kube.repo()).isEqualTo("clients/beckerkube");
+        assertThat(kube.repository()).isEqualTo("clients/beckerkube");
         assertThat(kube.branch()).isEqualTo("main");
         assertThat(kube.pushed()).isTrue();
         assertThat(kube.note()).isEmpty();
@@ -67,7 +68,7 @@ class RepoCommitsTest {
         assertThat(branchTip(ws().resolve("clients/beckerkube"), "main")).isEqualTo(kube.commit());
 
         RepoCommit ffl = results.get(1);
-        assertThat(ffl.repo()).isEqualTo("ffl");
+        assertThat(ffl.repository()).isEqualTo("ffl");
         assertThat(ffl.pushed()).isFalse();
         assertThat(ffl.note()).isEqualTo("not pushed: no remote");
         assertThat(branchTip(ws().resolve("ffl"), "main")).isEqualTo(ffl.commit());
@@ -164,7 +165,7 @@ class RepoCommitsTest {
             write(ws().resolve("ffl"), "new.py", "n\n");
         });
 
-        assertThat(results).extracting(RepoCommit::repo).containsExactly(".", "ffl");
+        assertThat(results).extracting(RepoCommit::repository).containsExactly(".", "ffl");
         assertThat(changedIn(ws(), results.get(0).commit())).containsExactly("README.md");
         assertThat(changedIn(ws().resolve("ffl"), results.get(1).commit())).containsExactly("app.py", "new.py");
         try (Git outer = Git.open(ws().toFile())) {
@@ -179,7 +180,7 @@ class RepoCommitsTest {
         List<RepoCommit> results = commits.commit(ws(), Map.of("broken", List.of("a.txt")), MESSAGE, BOT);
 
         assertThat(results).singleElement().satisfies(r -> {
-            assertThat(r.commit()).isNull();
+            assertThat(r.commit()).isEmpty();
             assertThat(r.note()).startsWith("not committed: ");
         });
     }
@@ -189,7 +190,7 @@ class RepoCommitsTest {
         List<RepoCommit> results = commits.commit(ws(), Map.of("../elsewhere", List.of("a.txt")), MESSAGE, BOT);
 
         assertThat(results).singleElement().satisfies(r -> {
-            assertThat(r.commit()).isNull();
+            assertThat(r.commit()).isEmpty();
             assertThat(r.note()).isEqualTo("not committed: outside the workspace");
         });
     }

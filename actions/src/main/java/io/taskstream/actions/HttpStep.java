@@ -1,0 +1,40 @@
+package io.taskstream.actions;
+
+import io.taskstream.task.action.HttpAction;
+
+import java.util.Optional;
+
+/** {@code http}: an endpoint answers as expected; the executor and the verifier both ask. */
+public record HttpStep(HttpAction action, String written) implements Step {
+
+    @Override
+    public String kind() {
+        return HttpAction.KIND;
+    }
+
+    @Override
+    public String describe() {
+        return kind() + ": " + written;
+    }
+
+    @Override
+    public boolean acts() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> describeCheck() {
+        return Optional.of(action.method() + " " + action.url() + " answers " + action.status()
+                + action.body().map(p -> " with a body matching \"" + p.pattern() + "\"").orElse(""));
+    }
+
+    @Override
+    public StepResult act(StepContext c) {
+        return check(c);
+    }
+
+    @Override
+    public StepResult check(StepContext c) {
+        return c.tools().http().check(action, c.redactor());
+    }
+}
