@@ -39,7 +39,7 @@ final class EngineStream<T extends ResponseItem> extends ResultCallback.Adapter<
             }
         }
         // Progress bars repeat one line many times a second; only the settled statuses are worth keeping.
-        if (item.getStatus() != null && item.getProgressDetail() == null && item.getProgress() == null) {
+        if (item.getStatus() != null && item.getProgress() == null) {
             log.line(item.getId() == null ? item.getStatus() : item.getId() + ": " + item.getStatus());
             Matcher m = DIGEST.matcher(item.getStatus());
             if (m.find() && digest == null) {
