@@ -57,6 +57,10 @@ public final class ImageBuild {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return run.failed(FailureCause.TIMED_OUT, "build of " + image + " was interrupted", true);
+        } catch (RuntimeException e) {
+            // The client packs the context before sending it: an unreadable file there fails here, not in the engine.
+            return run.failed(FailureCause.RUN_FAILED, "build of " + image + " failed: " + DockerErrors.message(e),
+                    false);
         }
     }
 
