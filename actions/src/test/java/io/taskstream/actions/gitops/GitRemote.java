@@ -1,17 +1,22 @@
 package io.taskstream.actions.gitops;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A bare repository on a temp dir, reached by a file: URL, with a seed commit on main made by "someone else". */
@@ -26,7 +31,7 @@ final class GitRemote implements AutoCloseable {
         bareGit = Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call();
         url = bare.toUri().toString();
         work = Git.init().setInitialBranch("main").setDirectory(dir.resolve("someone").toFile()).call();
-        work.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(url)).call();
+        work.remoteAdd().setName("origin").setUri(new URIish(url)).call();
         commit(files, "Seed the GitOps repo");
     }
 
@@ -34,7 +39,7 @@ final class GitRemote implements AutoCloseable {
     ObjectId commit(Map<String, String> files, String message) throws Exception {
         if (head("main") != null) {
             work.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/main:refs/remotes/origin/main")).call();
-            work.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef("origin/main").call();
+            work.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
         }
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path target = work.getRepository().getWorkTree().toPath().resolve(f.getKey());
@@ -68,14 +73,14 @@ final class GitRemote implements AutoCloseable {
     }
 
     /** The paths that differ between a commit and its parent. */
-    java.util.List<String> changed(ObjectId commit) throws Exception {
+    List<String> changed(ObjectId commit) throws Exception {
         RevCommit c = commit(commit);
         try (TreeWalk tw = new TreeWalk(bareGit.getRepository())) {
             tw.addTree(c.getParent(0).getTree());
             tw.addTree(c.getTree());
             tw.setRecursive(true);
-            tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
-            java.util.List<String> paths = new java.util.ArrayList<>();
+            tw.setFilter(TreeFilter.ANY_DIFF);
+            List<String> paths = new ArrayList<>();
             while (tw.next()) {
                 paths.add(tw.getPathString());
             }
