@@ -1,6 +1,7 @@
 package io.taskstream.actions.gitops;
 
 import io.taskstream.actions.StepResult;
+import io.taskstream.events.data.FailureCause;
 import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ record RemoteCheck(RemoteView view, String remote, String branch, String file, S
             return new StepResult.Done(GitOpsRepo.millis(startNanos), "commit " + commit + " is " + where + " of "
                     + remote + ", and " + path + " in " + file + " is " + value + " there");
         } catch (IOException e) {
-            return new StepResult.Failed(io.taskstream.events.data.FailureCause.RUN_FAILED, -1, e.getMessage(),
+            return new StepResult.Failed(FailureCause.RUN_FAILED, -1, e.getMessage(),
                     GitOpsRepo.millis(startNanos), "", true);
         }
     }

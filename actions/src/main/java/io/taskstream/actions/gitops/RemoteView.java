@@ -52,7 +52,11 @@ final class RemoteView implements AutoCloseable {
         }
     }
 
-    /** Makes the remote's {@code branch} point at {@code commit}, whatever it pointed at before. */
+    /**
+     * Makes the remote's {@code branch} point at {@code commit}, whatever it pointed at before. The commit came
+     * from the remote, so no objects travel; a remote on this machine is pushed to with JGit's in-process
+     * receive-pack, which honours the remote's own automatic-GC configuration.
+     */
     synchronized void forcePush(ObjectId commit, String branch) throws IOException {
         try {
             for (PushResult result : open().push().setRemote(remote).setForce(true)

@@ -76,6 +76,20 @@ class GitOpsRepoTest {
     }
 
     @Test
+    void aContainerOfAMultiDocumentDeploymentIsSetByName() throws Exception {
+        String file = "apps/base/api/deployment.yaml";
+        SetImageAction api = SetImageAction.parse(file + " spec.template.spec.containers[name=api].image"
+                + " = registry.example.com/shop/api:1.5.0");
+
+        StepResult result = repo(false).setImage(api, api.value(), "TASK-2", 1, "The API runs 1.5.0");
+
+        assertThat(result).isInstanceOf(StepResult.Done.class);
+        ObjectId head = remote.head("main");
+        assertThat(remote.changed(head)).containsExactly(file);
+        assertThat(remote.read(head, file)).isEqualTo(replacedOnce(Fixtures.text(file), "api:1.4.2", "api:1.5.0"));
+    }
+
+    @Test
     void aSecondCallFindsTheValueAndCommitsNothing() throws Exception {
         GitOpsRepo r = repo(false);
         bump(r);
