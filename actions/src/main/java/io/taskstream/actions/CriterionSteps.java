@@ -5,6 +5,7 @@ import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.runtime.process.Redactor;
 import io.taskstream.runtime.process.Secrets;
 import io.taskstream.runtime.process.Workspace;
+import io.taskstream.actions.workspace.WorkspaceChanges;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +26,11 @@ public final class CriterionSteps {
     private final Tools tools;
     private final Secrets secrets;
     private final Duration defaultTimeout;
+    private final WorkspaceChanges changes;
 
     public CriterionSteps(Workspace workspace, Tools tools, Map<String, String> secrets, Duration defaultTimeout) {
         this.workspace = workspace;
+        this.changes = new WorkspaceChanges(workspace.root());
         this.tools = tools;
         this.secrets = new Secrets(secrets);
         this.defaultTimeout = defaultTimeout;
@@ -60,6 +63,11 @@ public final class CriterionSteps {
         return Plans.plan(task, options, this::redactorFor);
     }
 
+    /** @return which files criteria change in the workspace's git repositories, and where they belong */
+    public WorkspaceChanges changes() {
+        return changes;
+    }
+
     /** Redacts what this criterion's secrets and the usual token shapes would reveal. */
     public Redactor redactorFor(CriterionSpec spec) {
         return new Redactor(secrets.usedBy(spec.env()));
@@ -76,7 +84,7 @@ public final class CriterionSteps {
         if (p.refused().isPresent()) {
             return p.refused().get();
         }
-        return runAll(p.context(), of(spec).stream().filter(Step::acts).toList(), false);
+        return runAll(p.context(), of(spec), false);
     }
 
     /**
@@ -86,8 +94,7 @@ public final class CriterionSteps {
      */
     public StepResult check(TaskSnapshot task, CriterionSpec spec, Map<String, String> facts)
             throws InterruptedException {
-        List<Step> checks = of(spec).stream().filter(s -> s.describeCheck().isPresent()).toList();
-        if (checks.isEmpty()) {
+        if (of(spec).stream().noneMatch(s -> s.describeCheck().isPresent())) {
             return new StepResult.Unverifiable("no verify step: nothing can check this criterion independently");
         }
         Prepared p = prepare(task, spec, facts, Map.of());
@@ -95,22 +102,35 @@ public final class CriterionSteps {
             StepResult.Failed f = (StepResult.Failed) p.refused().get();
             return StepResult.Failed.found(f.reason(), 0, "");
         }
-        return runAll(p.context(), checks, true);
+        return runAll(p.context(), of(spec), true);
     }
 
-    private StepResult runAll(StepContext start, List<Step> steps, boolean checking) throws InterruptedException {
+    /**
+     * Runs one half in order. Each step's facts are kept twice: under their own key (the latest step's win) and
+     * under {@code <step index>:<key>}, so that the check of the second of two builds sees its own digest.
+     */
+    private StepResult runAll(StepContext start, List<Step> all, boolean checking) throws InterruptedException {
         long total = 0;
         long bytes = 0;
         String output = "";
+        int position = 0;
         Map<String, String> facts = new HashMap<>(start.facts());
-        for (int i = 0; i < steps.size(); i++) {
-            StepContext c = start.at(i + 1, facts);
-            StepResult r = checking ? steps.get(i).check(c) : steps.get(i).act(c);
+        for (int i = 0; i < all.size(); i++) {
+            Step step = all.get(i);
+            if (checking ? step.describeCheck().isEmpty() : !step.acts()) {
+                continue;
+            }
+            StepContext c = start.at(++position, checking ? own(facts, i) : facts);
+            StepResult r = checking ? step.check(c) : step.act(c);
             total += r.durationMillis();
             output = r.output();
             if (r instanceof StepResult.Done d) {
                 bytes += d.outputBytes();
-                facts.putAll(d.facts());
+                int index = i;
+                d.facts().forEach((k, v) -> {
+                    facts.put(k, v);
+                    facts.put(index + ":" + k, v);
+                });
             } else if (r instanceof StepResult.Failed f) {
                 return new StepResult.Failed(f.cause(), f.exitCode(), f.reason(), total, f.output(), f.retryable());
             } else {
@@ -118,6 +138,22 @@ public final class CriterionSteps {
             }
         }
         return new StepResult.Done(total, output, checking ? Map.of() : facts, bytes);
+    }
+
+    private static Map<String, String> own(Map<String, String> facts, int index) {
+        Map<String, String> out = new HashMap<>();
+        facts.forEach((k, v) -> {
+            if (!k.matches("\\d+:.*")) {
+                out.putIfAbsent(k, v);
+            }
+        });
+        String prefix = index + ":";
+        facts.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
     }
 
     private Prepared prepare(TaskSnapshot task, CriterionSpec spec, Map<String, String> facts,

@@ -1,7 +1,9 @@
 package io.taskstream.actions;
 
 import io.taskstream.events.data.ActionSpec;
+import io.taskstream.task.action.BuildAction;
 import io.taskstream.task.action.HttpAction;
+import io.taskstream.task.action.SetImageAction;
 import io.taskstream.task.action.TlsAction;
 import io.taskstream.task.action.TypedAction;
 
@@ -17,6 +19,12 @@ final class TypedSteps {
         }
         if (action instanceof HttpAction a) {
             return new HttpStep(a, spec.value());
+        }
+        if (action instanceof BuildAction a) {
+            return new BuildStep(a, spec.value());
+        }
+        if (action instanceof SetImageAction a) {
+            return new SetImageStep(a, spec.value());
         }
         throw new IllegalStateException("typed action '" + spec.kind() + "' is not wired yet");
     }

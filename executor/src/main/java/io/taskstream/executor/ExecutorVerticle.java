@@ -30,6 +30,7 @@ public final class ExecutorVerticle extends VerticleBase {
     private EventPublisher publisher;
     private PartitionedConsumer consumer;
     private KeyedWork work;
+    private Tools tools;
     private RetryForwarder forwarder;
 
     @Override
@@ -41,8 +42,9 @@ public final class ExecutorVerticle extends VerticleBase {
             URI source = Source.of("executor", config.instance());
             publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec);
             DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), GROUP);
+            tools = Tools.open(config.actions(), CommandRunner.defaults());
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
-                    new Tools(CommandRunner.defaults(), java.util.Map.of()), config.secrets(), config.defaultTimeout());
+                    tools, config.secrets(), config.defaultTimeout());
             RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
             work = new KeyedWork(config.concurrency(), "executor-" + config.instance());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "executor-" + config.instance(),
@@ -58,7 +60,7 @@ public final class ExecutorVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return vertx.executeBlocking(() -> {
-            Resources.closeAll(forwarder, consumer, work, publisher);
+            Resources.closeAll(forwarder, consumer, work, publisher, tools);
             return null;
         });
     }
@@ -69,6 +71,7 @@ public final class ExecutorVerticle extends VerticleBase {
             consumer.crash();
             work.halt();
             forwarder.close();
+            tools.close();
             return null;
         });
     }

@@ -6,6 +6,7 @@ import io.taskstream.events.envelope.Topics;
 import io.taskstream.executor.retry.RetryPolicy;
 import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.StepResult;
+import io.taskstream.actions.workspace.ChangeSnapshot;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
@@ -83,7 +84,7 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
             progressed = false;
             for (CriterionProgress p : run.inPhase(Phase.VERIFICATION_FAILED)) {
                 fail(run, p.spec(), p.attempt(), null, FailureCause.VERIFICATION_FAILED, -1, 0,
-                        "", "verification failed: " + p.detail(), true);
+                        "", "verification failed: " + p.detail(), true, p.changedFiles());
                 progressed = true;
             }
             for (CriterionProgress p : run.blockedByNeeds()) {
@@ -112,23 +113,25 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
         String attemptId = UUID.randomUUID().toString();
         emit(run, new CriterionStarted(spec.number(), spec.text(), p.attempt(), attemptId, instance,
                 steps.describeActs(spec), spec.workingDir(), run.ready().options().dryRun()));
+        ChangeSnapshot before = steps.changes().before();
         StepResult outcome = steps.act(run.ready().task(), spec, run.factsOf(spec.needs()));
+        List<String> changed = steps.changes().since(before, spec.workingDir());
         if (outcome instanceof StepResult.Done s) {
             emit(run, new CriterionCompleted(spec.number(), spec.text(), p.attempt(), attemptId, 0,
-                    s.durationMillis(), s.output(), s.outputBytes(), false, s.facts(), List.of()));
+                    s.durationMillis(), s.output(), s.outputBytes(), false, s.facts(), changed));
         } else if (outcome instanceof StepResult.Failed f) {
             fail(run, spec, p.attempt(), attemptId, f.cause(), f.exitCode(), f.durationMillis(), f.output(),
-                    f.reason(), f.retryable());
+                    f.reason(), f.retryable(), changed);
         }
     }
 
     /** The one place where a failure becomes events: the failure with the retry decision, and the retry itself. */
     private void fail(TaskRun run, CriterionSpec spec, int attempt, String attemptId, FailureCause cause, int exitCode,
-                      long millis, String output, String reason, boolean retryable) {
+                      long millis, String output, String reason, boolean retryable, List<String> changed) {
         Instant now = clock.instant();
         Instant retryAt = retryable ? retries.nextAttemptAt(attempt, now) : null;
         Envelope<EventData> failed = emit(run, new CriterionFailed(spec.number(), spec.text(), attempt,
-                attemptId == null ? "" : attemptId, cause, exitCode, millis, output, reason, retryAt));
+                attemptId == null ? "" : attemptId, cause, exitCode, millis, output, reason, retryAt, changed));
         if (retryable && retryAt == null) {
             deadLetters.send(failed, codec.encode(failed), "gave up after " + attempt + " attempts: " + reason);
         }

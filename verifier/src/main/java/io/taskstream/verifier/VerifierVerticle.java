@@ -11,6 +11,7 @@ import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Workspace;
 import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.Tools;
+import io.taskstream.actions.VerifiedCommits;
 import io.taskstream.verifier.record.TaskRecorder;
 import io.taskstream.runtime.lifecycle.Resources;
 import io.taskstream.runtime.work.KeyedWork;
@@ -30,6 +31,7 @@ public final class VerifierVerticle extends VerticleBase {
     private EventPublisher publisher;
     private PartitionedConsumer consumer;
     private KeyedWork work;
+    private Tools tools;
     private GitTaskRepo repo;
 
     @Override
@@ -44,13 +46,15 @@ public final class VerifierVerticle extends VerticleBase {
                     new GitTaskRepo.Identity(config.committerName(), config.committerEmail()));
             repo.sync();
             TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC());
+            tools = Tools.open(config.actions(), CommandRunner.defaults());
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
-                    new Tools(CommandRunner.defaults(), java.util.Map.of()), config.secrets(), config.defaultTimeout());
+                    tools, config.secrets(), config.defaultTimeout());
             work = new KeyedWork(config.concurrency(), "verifier-" + config.instance());
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "verifier-" + config.instance(),
                     topics.events(), LANE_THREADS, codec,
                     new DeadLetters(publisher, topics.deadLetter(), GROUP),
-                    tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, steps, recorder,
+                    tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, steps,
+                            new VerifiedCommits(steps.changes(), config.actions().commitWorkspaceRepos()), recorder,
                             publisher, topics, source))).start();
             return null;
         });
@@ -59,7 +63,7 @@ public final class VerifierVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return vertx.executeBlocking(() -> {
-            Resources.closeAll(consumer, work, publisher, repo);
+            Resources.closeAll(consumer, work, publisher, repo, tools);
             return null;
         });
     }

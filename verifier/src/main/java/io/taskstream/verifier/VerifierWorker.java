@@ -2,6 +2,7 @@ package io.taskstream.verifier;
 
 import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.StepResult;
+import io.taskstream.actions.VerifiedCommits;
 import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.EventType;
@@ -29,15 +30,17 @@ import java.util.UUID;
 final class VerifierWorker implements TaskDispatch.TaskAction {
     private final TaskRuns runs;
     private final CriterionSteps steps;
+    private final VerifiedCommits verifiedCommits;
     private final TaskRecorder recorder;
     private final EventPublisher publisher;
     private final Topics topics;
     private final URI source;
 
-    VerifierWorker(TaskRuns runs, CriterionSteps steps, TaskRecorder recorder,
+    VerifierWorker(TaskRuns runs, CriterionSteps steps, VerifiedCommits verifiedCommits, TaskRecorder recorder,
                    EventPublisher publisher, Topics topics, URI source) {
         this.runs = runs;
         this.steps = steps;
+        this.verifiedCommits = verifiedCommits;
         this.recorder = recorder;
         this.publisher = publisher;
         this.topics = topics;
@@ -87,8 +90,10 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
                             "verified, but recording it in the task repo failed: " + e.getMessage(), true));
                     continue;
                 }
+                List<RepoCommit> elsewhere = verifiedCommits.record(task.id(), spec, run.runId(), p.facts(),
+                        p.changedFiles());
                 emit(run, eventId, new CriterionVerified(spec.number(), spec.text(), p.attempt(), commit,
-                        passed.durationMillis(), passed.output(), steps.describeChecks(spec), List.of()));
+                        passed.durationMillis(), passed.output(), steps.describeChecks(spec), elsewhere));
             } else if (outcome instanceof StepResult.Failed failed) {
                 emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), failed.exitCode(),
                         failed.output(), failed.reason(), false));

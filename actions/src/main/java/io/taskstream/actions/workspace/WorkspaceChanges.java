@@ -19,6 +19,10 @@ public final class WorkspaceChanges {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    public Path root() {
+        return root;
+    }
+
     public ChangeSnapshot before() {
         return ChangeSnapshot.take(WorkspaceRepos.find(root));
     }

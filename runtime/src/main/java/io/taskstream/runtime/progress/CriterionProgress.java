@@ -2,6 +2,7 @@ package io.taskstream.runtime.progress;
 
 import io.taskstream.events.data.CriterionSpec;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,18 +11,20 @@ import java.util.Map;
  * @param attempt the current (or next, when waiting for a retry) attempt number
  * @param detail  the last reason or output worth reporting
  * @param facts   what the last completed attempt established (from its {@code criterion.completed})
+ * @param changedFiles workspace files the last completed attempt changed
  */
 public record CriterionProgress(CriterionSpec spec, Phase phase, int attempt, String detail,
-                                Map<String, String> facts) {
+                                Map<String, String> facts, List<String> changedFiles) {
     public CriterionProgress {
         facts = Map.copyOf(facts);
+        changedFiles = List.copyOf(changedFiles);
     }
 
     CriterionProgress to(Phase next, int attemptNow, String why) {
-        return new CriterionProgress(spec, next, attemptNow, why == null ? detail : why, facts);
+        return new CriterionProgress(spec, next, attemptNow, why == null ? detail : why, facts, changedFiles);
     }
 
-    CriterionProgress withFacts(Map<String, String> established) {
-        return new CriterionProgress(spec, phase, attempt, detail, established);
+    CriterionProgress completedWith(Map<String, String> established, List<String> changed) {
+        return new CriterionProgress(spec, phase, attempt, detail, established, changed);
     }
 }

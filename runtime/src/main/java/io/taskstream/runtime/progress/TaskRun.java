@@ -31,7 +31,7 @@ public final class TaskRun {
             Phase phase = c.checked() ? Phase.ALREADY_DONE
                     : ready.options().selects(c.number()) ? Phase.PENDING : Phase.SKIPPED;
             criteria.put(c.number(), new CriterionProgress(c, phase, 1, phase == Phase.SKIPPED ? "filtered out" : null,
-                    Map.of()));
+                    Map.of(), List.of()));
         }
     }
 
@@ -75,7 +75,7 @@ public final class TaskRun {
             boolean moved = move(c.criterion(), c.attempt(), Phase.AWAITING_VERIFICATION, null,
                     Phase.PENDING, Phase.RUNNING);
             if (moved) {
-                criteria.computeIfPresent(c.criterion(), (n, p) -> p.withFacts(c.facts()));
+                criteria.computeIfPresent(c.criterion(), (n, p) -> p.completedWith(c.facts(), c.changedFiles()));
             }
             return moved;
         } else if (d instanceof CriterionFailed f) {
