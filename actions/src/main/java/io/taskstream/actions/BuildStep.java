@@ -35,8 +35,7 @@ public record BuildStep(BuildAction action, String written) implements Step {
     public StepResult act(StepContext c) {
         Optional<String> down = c.tools().docker().unavailable();
         if (down.isPresent()) {
-            return new StepResult.Failed(io.taskstream.events.data.FailureCause.NOT_RUNNABLE, -1,
-                    down.get() + " (set --docker-host or DOCKER_HOST)", 0, "", true);
+            return new StepResult.Unavailable(down.get() + " (set --docker-host or DOCKER_HOST)");
         }
         return c.tools().images().buildAndPush(c.dir(), action, c.timeout(), c.redactor());
     }

@@ -38,7 +38,7 @@ public record SetImageStep(SetImageAction action, String written) implements Ste
     public StepResult act(StepContext c) {
         Optional<GitOpsRepo> gitops = c.tools().gitops();
         if (gitops.isEmpty()) {
-            return StepResult.Failed.notRunnable("set-image needs a GitOps repo and none is configured"
+            return new StepResult.Unavailable("set-image needs a GitOps repo and none is configured"
                     + " (--gitops-repo URL)");
         }
         String value = action.value();
@@ -63,7 +63,7 @@ public record SetImageStep(SetImageAction action, String written) implements Ste
                     + " did not report one", 0, "");
         }
         Optional<GitOpsRepo> gitops = c.tools().gitops();
-        return gitops.isEmpty() ? StepResult.Failed.notRunnable("no GitOps repo is configured to check against")
+        return gitops.isEmpty() ? new StepResult.Unavailable("no GitOps repo is configured to check against")
                 : gitops.get().check(facts);
     }
 }

@@ -31,6 +31,22 @@ public sealed interface StepResult {
         }
     }
 
+    /**
+     * A part the step needs is not available to this pipeline (no Docker engine answers, no GitOps repo or cluster
+     * is configured): the criterion is skipped with the reason rather than failed and retried.
+     */
+    record Unavailable(String reason) implements StepResult {
+        @Override
+        public long durationMillis() {
+            return 0;
+        }
+
+        @Override
+        public String output() {
+            return "";
+        }
+    }
+
     /** Nothing can check this criterion: a person has to. */
     record Unverifiable(String reason) implements StepResult {
         @Override

@@ -122,6 +122,8 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
         } else if (outcome instanceof StepResult.Failed f) {
             fail(run, spec, p.attempt(), attemptId, f.cause(), f.exitCode(), f.durationMillis(), f.output(),
                     f.reason(), f.retryable(), changed);
+        } else if (outcome instanceof StepResult.Unavailable u) {
+            emit(run, new CriterionSkipped(spec.number(), spec.text(), SkipReason.UNAVAILABLE, u.reason()));
         }
     }
 

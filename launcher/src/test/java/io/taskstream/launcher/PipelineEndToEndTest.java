@@ -185,7 +185,7 @@ class PipelineEndToEndTest {
         assertThat(passing.getJsonObject("criteria").getInteger("completed")).isEqualTo(2);
     }
 
-    private static JsonObject runOnce(PipelineConfig config) throws Exception {
+    static JsonObject runOnce(PipelineConfig config) throws Exception {
         Vertx vertx = Vertx.vertx();
         Pipeline pipeline = new Pipeline(vertx, config);
         try {

@@ -100,6 +100,9 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
             } else if (outcome instanceof StepResult.Unverifiable u) {
                 emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), -1, "",
                         u.reason(), true));
+            } else if (outcome instanceof StepResult.Unavailable u) {
+                emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), -1, "",
+                        "cannot be checked here: " + u.reason(), true));
             }
         }
         if (run.settled() && !run.closed()) {

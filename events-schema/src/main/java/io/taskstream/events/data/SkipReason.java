@@ -7,5 +7,7 @@ public enum SkipReason {
     /** A criterion it needs failed for good. */
     NEED_FAILED,
     /** Left out by the run's criteria filter. */
-    FILTERED
+    FILTERED,
+    /** A part it needs is not available to this pipeline: no Docker engine answers, no GitOps repo or cluster is configured. */
+    UNAVAILABLE
 }

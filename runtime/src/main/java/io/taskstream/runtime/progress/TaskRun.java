@@ -84,7 +84,7 @@ public final class TaskRun {
         } else if (d instanceof CriterionRetry r) {
             return retry(r);
         } else if (d instanceof CriterionSkipped s) {
-            return move(s.criterion(), current(s.criterion()), Phase.SKIPPED, s.detail(), Phase.PENDING);
+            return move(s.criterion(), current(s.criterion()), Phase.SKIPPED, s.detail(), Phase.PENDING, Phase.RUNNING);
         } else if (d instanceof CriterionVerified v) {
             return move(v.criterion(), v.attempt(), Phase.VERIFIED, null,
                     Phase.AWAITING_VERIFICATION, Phase.RUNNING, Phase.PENDING);
