@@ -5,7 +5,9 @@ import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
+import io.taskstream.actions.ActionsConfig;
 import io.taskstream.launcher.demo.DemoRepos;
+import io.taskstream.launcher.demo.DemoServers;
 import io.taskstream.launcher.pipeline.Pipeline;
 import io.taskstream.launcher.pipeline.PipelineConfig;
 import io.taskstream.launcher.pipeline.Service;
@@ -21,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 
@@ -54,17 +58,25 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path scratch = Files.createTempDirectory("taskstream-demo-");
         String remote = DemoRepos.createTaskRepo(examples.resolve("task-repo"), scratch);
+        String gitops = DemoRepos.createRepo(examples.resolve("gitops-repo"), scratch, "gitops-repo");
         Path workspace = scratch.resolve("workspace");
         DemoRepos.copyTree(examples.resolve("workspace"), workspace);
         out.println("task repo  " + remote);
+        out.println("gitops     " + gitops);
         out.println("workspace  " + workspace);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             out.println("kafka      " + kafka.bootstrapServers() + " (embedded, KRaft)");
+            Path state = scratch.resolve("state");
+            ActionsConfig d = ActionsConfig.defaults(state);
+            ActionsConfig actions = new ActionsConfig("", d.kubeconfig(), d.dockerHost(), List.of(),
+                    Optional.of(new ActionsConfig.GitOps(gitops, "main", "clusters/production", false)), true, state);
             PipelineConfig config = new PipelineConfig(kafka.bootstrapServers(), "taskstream", remote, "main",
-                    workspace, scratch.resolve("state"), reports.toAbsolutePath(), 2, 2, 500, 6);
+                    workspace, state, reports.toAbsolutePath(), 2, 2, 500, 6, null,
+                    PipelineConfig.DEFAULT_CONCURRENCY, actions);
             Vertx vertx = Vertx.vertx();
             Pipeline pipeline = new Pipeline(vertx, config);
             try {
+                Futures.await(DemoServers.start(vertx, examples), Duration.ofSeconds(10)).forEach(out::println);
                 Futures.await(pipeline.start(EnumSet.allOf(Service.class)), Duration.ofSeconds(60));
                 JsonObject summary = runOnce(vertx, config, out);
                 printSummary(summary, out, Duration.ofNanos(System.nanoTime() - started));

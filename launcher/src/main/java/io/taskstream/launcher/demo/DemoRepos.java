@@ -21,16 +21,21 @@ public final class DemoRepos {
 
     /** @return the file:// URL of a bare remote holding one commit of {@code tasks} on branch main */
     public static String createTaskRepo(Path exampleRepo, Path scratch) throws IOException {
-        Path work = scratch.resolve("task-repo-seed");
-        Path bare = scratch.resolve("task-repo.git");
+        return createRepo(exampleRepo, scratch, "task-repo");
+    }
+
+    /** @return the file:// URL of a bare remote {@code NAME.git} holding one commit of the example on branch main */
+    public static String createRepo(Path exampleRepo, Path scratch, String name) throws IOException {
+        Path work = scratch.resolve(name + "-seed");
+        Path bare = scratch.resolve(name + ".git");
         copyTree(exampleRepo, work);
         try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("Task repo as shipped in examples/")
+            git.commit().setMessage(name + " as shipped in examples/")
                     .setAuthor("Taskstream Demo", "demo@taskstream.invalid")
                     .setCommitter("Taskstream Demo", "demo@taskstream.invalid").call();
         } catch (GitAPIException e) {
-            throw new IOException("cannot create the demo task repo: " + e.getMessage(), e);
+            throw new IOException("cannot create the demo " + name + ": " + e.getMessage(), e);
         }
         try (Git ignored = Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile())
                 .setBare(true).call()) {
