@@ -82,7 +82,25 @@ class BadInputTest {
                 criteria("env entry without value", "- [ ] a\n  - env: A=1 VERBOSE\n", 6, "'VERBOSE' is not NAME=value"),
                 criteria("env name starting with a digit", "- [ ] a\n  - env: `1A=x`\n", 6, "'1A=x' is not NAME=value"),
                 criteria("empty run step", "- [ ] a\n  - run:\n", 6, "'run' step of criterion 1 has no value"),
-                criteria("blank code span step", "- [ ] a\n- [ ] b\n  - verify: ` `\n", 7, "'verify' step of criterion 2"));
+                criteria("blank code span step", "- [ ] a\n- [ ] b\n  - verify: ` `\n", 7, "'verify' step of criterion 2"),
+                criteria("tls without names", "- [ ] a\n  - tls: 127.0.0.1:5443\n", 6, "is not HOST:PORT names NAME"),
+                criteria("tls port out of range", "- [ ] a\n  - tls: 127.0.0.1:70000 names x\n", 6, "not between 1 and 65535"),
+                criteria("http without status", "- [ ] a\n  - http: GET http://127.0.0.1:8080/\n", 6, "is not [METHOD] URL -> STATUS"),
+                criteria("http ftp URL", "- [ ] a\n  - http: GET ftp://127.0.0.1/ -> 200\n", 6, "must be http:// or https://"),
+                criteria("http bad body regex", "- [ ] a\n  - http: GET http://127.0.0.1/ -> 200 body (ok\n", 6, "not a regular expression"),
+                criteria("build without a tag", "- [ ] a\n  - build: app -> 127.0.0.1:5000/app\n", 6, "explicit tag"),
+                criteria("build context leaving the workspace", "- [ ] a\n  - build: ../app -> 127.0.0.1:5000/app:1\n", 6,
+                        "leaves the workspace"),
+                criteria("set-image of a non-YAML file", "- [ ] a\n  - set-image: apps/x.json spec.image = 1\n", 6,
+                        "not a .yaml or .yml manifest"),
+                criteria("k8s-ready of a pod", "- [ ] a\n  - k8s-ready: pod/x in ns\n", 6, "is not deployment, statefulset or daemonset"),
+                text("build in a verification task", "---\nid: T-1\nlabels: [verification]\n---\n## Acceptance Criteria\n"
+                        + "- [ ] a\n  - build: app -> 127.0.0.1:5000/app:1\n", 7,
+                        "'build' is not allowed in a verification task"),
+                text("set-image in a verification task", "---\nid: T-1\nlabels: [health]\n---\n## Acceptance Criteria\n"
+                        + "- [ ] a\n  - set-image: a.yaml spec.x = 1\n", 7, "a verification task only checks"),
+                text("build in a deployment task", "---\nid: T-1\nlabels: [flux]\n---\n## Acceptance Criteria\n"
+                        + "- [ ] a\n  - build: app -> 127.0.0.1:5000/app:1\n", 7, "belongs in [build, general] tasks"));
     }
 
     @ParameterizedTest(name = "{0}")
