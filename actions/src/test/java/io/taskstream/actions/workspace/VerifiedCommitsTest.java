@@ -1,0 +1,71 @@
+package io.taskstream.actions.workspace;
+
+import io.taskstream.actions.CriterionSteps;
+import io.taskstream.actions.StepResult;
+import io.taskstream.actions.Tools;
+import io.taskstream.actions.VerifiedCommits;
+import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.RepoCommit;
+import io.taskstream.events.data.TaskSnapshot;
+import io.taskstream.runtime.process.CommandRunner;
+import io.taskstream.runtime.process.Workspace;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.taskstream.actions.workspace.GitFixture.branchTip;
+import static io.taskstream.actions.workspace.GitFixture.changedIn;
+import static io.taskstream.actions.workspace.GitFixture.message;
+import static io.taskstream.actions.workspace.GitFixture.remoteFor;
+import static io.taskstream.actions.workspace.GitFixture.repo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the executor notes and the verifier commits, as the services use them: a criterion is credited with the
+ * changes in its own repositories only, and they are committed (and pushed where a remote exists) once verified.
+ */
+class VerifiedCommitsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aCriterionsChangesInItsRepositoryAreCommittedAndPushedOnceVerifiedAndOthersAreLeftAlone() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Path remote;
+        try (Git ffl = repo(ws.resolve("ffl"), "app.txt", "v1\n"); Git other = repo(ws.resolve("other"), "x.txt", "x\n")) {
+            remote = remoteFor(ffl, tmp.resolve("ffl.git"));
+        }
+        CriterionSpec spec = new CriterionSpec(1, "App bumped to v2", 10, false,
+                List.of("echo v2 > app.txt && echo new > notes.md && echo changed > ../other/x.txt"), "ffl", Map.of(),
+                0, List.of("grep -qx v2 app.txt"), List.of(), List.of());
+        TaskSnapshot task = new TaskSnapshot("TASK-1", "Bump", "high", "active", "tasks/active/TASK-1.md", List.of(),
+                List.of(), "general", List.of(spec));
+        try (Tools tools = new Tools(CommandRunner.defaults(), Map.of())) {
+            CriterionSteps steps = new CriterionSteps(new Workspace(ws), tools, Map.of(), Duration.ofSeconds(30));
+
+            ChangeSnapshot before = steps.changes().before();
+            assertThat(steps.act(task, spec, Map.of())).isInstanceOf(StepResult.Done.class);
+            List<String> changed = steps.changes().since(before, spec.workingDir());
+
+            assertThat(changed).as("other/x.txt belongs to a repository outside the criterion's directory")
+                    .containsExactly("ffl/app.txt", "ffl/notes.md");
+            List<RepoCommit> commits = new VerifiedCommits(steps.changes(), true)
+                    .record(task.id(), spec, "run-9", Map.of(), changed);
+
+            assertThat(commits).singleElement().satisfies(c -> {
+                assertThat(c.repository()).isEqualTo("ffl");
+                assertThat(c.pushed()).isTrue();
+                assertThat(branchTip(remote, "main")).isEqualTo(c.commit());
+                assertThat(changedIn(ws.resolve("ffl"), c.commit())).containsExactly("app.txt", "notes.md");
+                assertThat(message(ws.resolve("ffl"), c.commit())).startsWith("TASK-1 #1: App bumped to v2");
+            });
+            assertThat(new VerifiedCommits(steps.changes(), false).record(task.id(), spec, "run-9", Map.of(), changed))
+                    .as("workspace commits switched off").isEmpty();
+        }
+    }
+}
