@@ -60,7 +60,8 @@ public final class PlanCommand implements Callable<Integer> {
             out.println("      needs a person: no run step or typed action");
         }
         List<Step> steps = CriterionSteps.of(c);
-        steps.stream().filter(Step::acts).forEach(st -> out.println("      " + pad(st.kind()) + redactor.redact(st.describe())));
+        steps.stream().filter(Step::acts).forEach(st -> out.println("      " + pad(st.kind())
+                + redactor.redact(st.describe().replaceFirst("^" + st.kind() + ": ", ""))));
         out.println("      " + pad("in") + (c.workingDir().isEmpty() ? "(workspace root)" : c.workingDir()));
         if (!c.env().isEmpty()) {
             out.println("      " + pad("env") + String.join(" ", c.env().keySet()));
