@@ -1,5 +1,7 @@
 package io.taskstream.reporter.report;
 
+import io.taskstream.events.data.RepoCommit;
+
 import java.util.List;
 
 /**
@@ -14,11 +16,18 @@ import java.util.List;
  * @param output             the end of what they printed (trimmed, at most 400 characters); null when none ran
  * @param detail             why it ended as it did (failure or skip reason, where it was recorded); may be null
  * @param commit             the commit that recorded its verification; null when not verified
+ * @param checks             the checks that proved it, when verified
+ * @param repoCommits        commits it made outside the task repo: GitOps, workspace repositories
+ * @param leftChanged        workspace files a failed attempt left changed, committed nowhere
  */
 public record CriterionReport(int number, String text, CriterionResult result, int attempts, int retries,
                               int verificationFailures, long durationMillis, long verificationMillis,
-                              List<String> commands, String output, String detail, String commit) {
+                              List<String> commands, String output, String detail, String commit,
+                              List<String> checks, List<RepoCommit> repoCommits, List<String> leftChanged) {
     public CriterionReport {
         commands = List.copyOf(commands);
+        checks = List.copyOf(checks);
+        repoCommits = List.copyOf(repoCommits);
+        leftChanged = List.copyOf(leftChanged);
     }
 }

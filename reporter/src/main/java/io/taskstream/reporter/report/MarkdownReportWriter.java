@@ -152,7 +152,14 @@ public final class MarkdownReportWriter {
     }
 
     private static void gitOperations(Md md, SessionReport r) {
-        if (r.commits().isEmpty()) {
+        List<String> elsewhere = new ArrayList<>();
+        for (TaskReport t : r.tasks()) {
+            for (CriterionReport c : t.criteria()) {
+                c.repoCommits().forEach(rc -> elsewhere.add("- " + t.id() + " #" + c.number() + " committed "
+                        + MarkdownTaskSections.repoCommit(rc)));
+            }
+        }
+        if (r.commits().isEmpty() && elsewhere.isEmpty()) {
             return;
         }
         md.heading(2, "Git Operations");
@@ -170,6 +177,12 @@ public final class MarkdownReportWriter {
             }
         }
         md.blank();
+        if (!elsewhere.isEmpty()) {
+            md.field("Other repositories", elsewhere.size() + " commits (GitOps and workspace repositories)");
+            md.blank();
+            elsewhere.forEach(md::line);
+            md.blank();
+        }
     }
 
     private void timeline(Md md, List<TimelineEntry> timeline) {

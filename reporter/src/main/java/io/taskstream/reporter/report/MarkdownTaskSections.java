@@ -96,11 +96,28 @@ final class MarkdownTaskSections {
         List<CriterionReport> notMet = t.criteria().stream()
                 .filter(c -> !c.result().met() && c.detail() != null && !c.detail().isBlank()).toList();
         for (CriterionReport c : notMet) {
-            md.line("- Criterion " + c.number() + " " + c.result().label() + ": " + Md.inline(c.detail()));
+            md.line("- Criterion " + c.number() + " " + c.result().label() + ": " + Md.inline(c.detail())
+                    + (c.leftChanged().isEmpty() ? "" : "; left changed, committed nowhere: "
+                    + c.leftChanged().stream().map(Md::code).collect(Collectors.joining(", "))));
         }
-        if (!notMet.isEmpty()) {
+        List<CriterionReport> committed = t.criteria().stream().filter(c -> !c.repoCommits().isEmpty()).toList();
+        for (CriterionReport c : committed) {
+            md.line("- Criterion " + c.number() + " committed " + c.repoCommits().stream()
+                    .map(MarkdownTaskSections::repoCommit).collect(Collectors.joining("; ")));
+        }
+        if (!notMet.isEmpty() || !committed.isEmpty()) {
             md.blank();
         }
+    }
+
+    static String repoCommit(io.taskstream.events.data.RepoCommit c) {
+        String where = Md.code(c.repository()) + (c.branch().isEmpty() ? "" : " on " + Md.code(c.branch()));
+        if (c.commit().isEmpty()) {
+            return "nothing in " + where + ": " + Md.inline(c.note());
+        }
+        return "in " + where + " as " + Md.code(EventText.shortSha(c.commit())) + ", "
+                + (c.pushed() ? "pushed" : Md.inline(c.note().isEmpty() ? "not pushed" : c.note()))
+                + (c.pushed() && !c.note().isEmpty() ? " (" + Md.inline(c.note()) + ")" : "");
     }
 
     void completed(SessionReport r) {

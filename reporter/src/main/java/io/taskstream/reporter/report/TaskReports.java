@@ -74,7 +74,7 @@ final class TaskReports {
                 CriterionStats st = t.stats(c.number());
                 out.add(new CriterionReport(c.number(), c.text(), CriterionResult.PLANNED, st.attempts(),
                         st.retries(), st.verificationFailures(), st.commandMillis(), st.verificationMillis(),
-                        List.of(), null, Plan.reason(c.plan()), null));
+                        List.of(), null, Plan.reason(c.plan()), null, List.of(), List.of(), List.of()));
             }
         } else if (t.run() != null) {
             for (CriterionProgress p : t.run().criteria()) {
@@ -99,7 +99,8 @@ final class TaskReports {
         return new CriterionReport(spec.number(), spec.text(), result, st.attempts(), st.retries(),
                 st.verificationFailures(),
                 st.commandMillis(), st.verificationMillis(), st.commands(),
-                tail(st.output() != null ? st.output() : st.verificationOutput()), detail, st.verifiedCommit());
+                tail(st.output() != null ? st.output() : st.verificationOutput()), detail, st.verifiedCommit(),
+                st.checks(), st.repoCommits(), result.met() ? List.of() : st.leftChanged());
     }
 
     private static String tail(String output) {

@@ -22,6 +22,9 @@ public final class CriterionStats {
     private String lastReason;
     private String lastVerificationFailure;
     private String verifiedCommit;
+    private List<String> checks = List.of();
+    private List<RepoCommit> repoCommits = List.of();
+    private List<String> leftChanged = List.of();
 
     CriterionStats(int criterion) {
         this.criterion = criterion;
@@ -42,6 +45,7 @@ public final class CriterionStats {
                 output = f.outputTail();
             }
             lastReason = f.reason();
+            leftChanged = f.changedFiles().isEmpty() ? leftChanged : f.changedFiles();
         } else if (d instanceof CriterionRetry) {
             retries++;
         } else if (d instanceof CriterionSkipped s) {
@@ -50,6 +54,9 @@ public final class CriterionStats {
             verificationMillis += v.durationMillis();
             verifiedCommit = v.commit();
             verificationOutput = v.outputTail();
+            checks = v.checks();
+            repoCommits = v.commits();
+            leftChanged = List.of();
         } else if (d instanceof VerificationFailed v) {
             verificationFailures++;
             lastReason = v.reason();
@@ -113,5 +120,20 @@ public final class CriterionStats {
     /** The commit that recorded the verification; {@code null} when not verified. */
     public String verifiedCommit() {
         return verifiedCommit;
+    }
+
+    /** The checks that proved it, when verified. */
+    public List<String> checks() {
+        return checks;
+    }
+
+    /** Commits it made outside the task repo (GitOps, workspace repositories), when verified. */
+    public List<RepoCommit> repoCommits() {
+        return repoCommits;
+    }
+
+    /** Workspace files its last failed attempt left changed (nothing of them committed). */
+    public List<String> leftChanged() {
+        return leftChanged;
     }
 }

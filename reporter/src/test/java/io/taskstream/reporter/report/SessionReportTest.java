@@ -17,6 +17,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import io.taskstream.events.data.RepoCommit;
+import io.taskstream.events.data.CriterionVerified;
+import io.taskstream.events.data.CriterionFailed;
+import io.taskstream.events.data.FailureCause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionReportTest {
@@ -253,6 +257,39 @@ class SessionReportTest {
                 "| TASK-A | `tasks/active/TASK-A.md` | " + reason + " | `3f9c2a7` |",
                 "| TASK-A | Withdrawn | High | 0% | None (withdrawn: " + reason + ") |",
                 "| TASK-W | Held back | Medium | 0% | Unblock TASK-A first |");
+    }
+
+    @Test
+    void commitsOutsideTheTaskRepoAndFilesAFailureLeftChangedAreReported() {
+        Events e = new Events("run-c");
+        var bump = Events.criterion(1, "HelmRelease points at 0.1.18");
+        var build = Events.criterion(2, "App rebuilt");
+        var t = Events.task("TASK-C", "Release", "high", "deployment", List.of(), bump, build);
+        SessionLedger ledger = new SessionLedger();
+        ledger.apply(e.ready(1, t, 1));
+        ledger.apply(e.scanCompleted(2, List.of("TASK-C"), List.of(), List.of(), List.of()));
+        ledger.apply(e.started(3, "TASK-C", bump, 1));
+        ledger.apply(e.ran(4, "TASK-C", bump, 1, 900, ""));
+        ledger.apply(e.at(5, "TASK-C", new CriterionVerified(1, bump.text(), 1, Events.sha("T1"), 40, "",
+                List.of("the GitOps remote's branch has spec.values.image.tag = 0.1.18"),
+                List.of(new RepoCommit("file:///srv/gitops.git", Events.sha("G1"), "taskstream/TASK-C-1", true,
+                                "on its own branch for a person to merge"),
+                        new RepoCommit("ffl", Events.sha("W1"), "main", false, "not pushed: no remote")))));
+        ledger.apply(e.started(6, "TASK-C", build, 1));
+        ledger.apply(e.at(7, "TASK-C", new CriterionFailed(2, build.text(), 1, "a-2", FailureCause.RUN_FAILED, 2,
+                300, "make: *** [all] Error 2", "step 1 exited with 2", null, List.of("ffl/Makefile", "ffl/app.py"))));
+        SessionReport r = SessionReport.of(ledger.run("run-c").orElseThrow());
+
+        CriterionReport verified = r.tasks().get(0).criteria().get(0);
+        assertThat(verified.checks()).containsExactly("the GitOps remote's branch has spec.values.image.tag = 0.1.18");
+        assertThat(verified.repoCommits()).hasSize(2);
+        assertThat(r.tasks().get(0).criteria().get(1).leftChanged()).containsExactly("ffl/Makefile", "ffl/app.py");
+        assertThat(new MarkdownReportWriter().write(r)).contains(
+                "- Criterion 1 committed in `file:///srv/gitops.git` on `taskstream/TASK-C-1` as `"
+                        + Events.sha("G1").substring(0, 7) + "`, pushed (on its own branch for a person to merge); in `ffl` on `main` as `"
+                        + Events.sha("W1").substring(0, 7) + "`, not pushed: no remote",
+                "left changed, committed nowhere: `ffl/Makefile`, `ffl/app.py`",
+                "- TASK-C #1 committed in `ffl` on `main`");
     }
 
     @Test
