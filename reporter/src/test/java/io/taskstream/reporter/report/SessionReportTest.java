@@ -2,8 +2,12 @@ package io.taskstream.reporter.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskstream.events.codec.EventCodec;
+import io.taskstream.events.data.CriterionFailed;
 import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.CriterionVerified;
 import io.taskstream.events.data.ExecutionOptions;
+import io.taskstream.events.data.FailureCause;
+import io.taskstream.events.data.RepoCommit;
 import io.taskstream.events.data.ScanCompleted;
 import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.events.envelope.Envelope;
@@ -17,10 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import io.taskstream.events.data.RepoCommit;
-import io.taskstream.events.data.CriterionVerified;
-import io.taskstream.events.data.CriterionFailed;
-import io.taskstream.events.data.FailureCause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionReportTest {
