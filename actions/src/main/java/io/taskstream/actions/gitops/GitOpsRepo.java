@@ -31,6 +31,8 @@ public final class GitOpsRepo implements AutoCloseable {
     public static final String FILE = "gitops.file";
     public static final String PATH = "gitops.path";
     public static final String VALUE = "gitops.value";
+    /** {@code Kind/namespace/name} of the object edited, when the file holds one object. */
+    public static final String OBJECT = "gitops.object";
 
     private final GitOpsConfig config;
     private final GitTaskRepo base;
@@ -87,8 +89,10 @@ public final class GitOpsRepo implements AutoCloseable {
                 + result.line() + "): commit " + commit + " pushed to " + branch + " of " + config.remote()
                 : a.path() + " in " + a.file() + " is already " + value + " at commit " + commit + " of " + branch
                 + ": nothing to commit";
-        return new StepResult.Done(millis(start), output, Map.of(REPO, config.remote(), BRANCH, branch,
+        Map<String, String> facts = new java.util.HashMap<>(Map.of(REPO, config.remote(), BRANCH, branch,
                 COMMIT, commit, FILE, a.file(), PATH, a.path(), VALUE, value));
+        ManifestCheck.object(result.text()).ifPresent(o -> facts.put(OBJECT, o));
+        return new StepResult.Done(millis(start), output, facts);
     }
 
     private String recordOnBase(GitTaskRepo.Edit edit) throws GitException {

@@ -46,6 +46,21 @@ public final class ManifestCheck {
         }
     }
 
+    /** @return {@code Kind/namespace/name} of the one object the text holds; empty for several or none */
+    static java.util.Optional<String> object(String text) {
+        try {
+            Object read = Serialization.unmarshal(text);
+            if (read instanceof HasMetadata r && r.getMetadata() != null && !blank(r.getMetadata().getName())) {
+                String ns = r.getMetadata().getNamespace();
+                return java.util.Optional.of(r.getKind() + "/" + (blank(ns) ? "default" : ns) + "/"
+                        + r.getMetadata().getName());
+            }
+        } catch (RuntimeException e) {
+            // not one object: nothing to name
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Checks one changed manifest; a kustomization file is left to {@link #kustomize}. */
     public void manifest(String file, String text) throws Invalid {
         if (KustomizeFiles.isKustomization(file)) {

@@ -71,7 +71,8 @@ class SetImageStepTest {
 
         assertThat(acted).isInstanceOf(StepResult.Done.class);
         Map<String, String> facts = ((StepResult.Done) acted).facts();
-        assertThat(facts).containsEntry(GitOpsRepo.VALUE, "0.1.18@" + DIGEST).containsKey(GitOpsRepo.COMMIT);
+        assertThat(facts).containsEntry(GitOpsRepo.VALUE, "0.1.18@" + DIGEST).containsKey(GitOpsRepo.COMMIT)
+                .containsEntry(GitOpsRepo.OBJECT, "HelmRelease/podinfo/podinfo");
         assertThat(remote.read(remote.head("main"), RELEASE)).contains("0.1.18@" + DIGEST);
         assertThat(steps.check(task(spec), spec, facts)).isInstanceOf(StepResult.Done.class);
         assertThat(new VerifiedCommits(steps.changes(), true).record("TASK-6", spec, "run-1", facts, List.of()))
