@@ -17,16 +17,6 @@ public record BuildStep(BuildAction action, String written) implements Step {
     }
 
     @Override
-    public String describe() {
-        return kind() + ": " + written;
-    }
-
-    @Override
-    public boolean acts() {
-        return true;
-    }
-
-    @Override
     public Optional<String> describeCheck() {
         return Optional.of("the registry serves " + action.image() + " with the digest the push reported");
     }

@@ -13,24 +13,9 @@ public record HttpStep(HttpAction action, String written) implements Step {
     }
 
     @Override
-    public String describe() {
-        return kind() + ": " + written;
-    }
-
-    @Override
-    public boolean acts() {
-        return true;
-    }
-
-    @Override
     public Optional<String> describeCheck() {
         return Optional.of(action.method() + " " + action.url() + " answers " + action.status()
                 + action.body().map(p -> " with a body matching \"" + p.pattern() + "\"").orElse(""));
-    }
-
-    @Override
-    public StepResult act(StepContext c) {
-        return check(c);
     }
 
     @Override

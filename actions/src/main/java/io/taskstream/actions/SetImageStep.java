@@ -19,16 +19,6 @@ public record SetImageStep(SetImageAction action, String written) implements Ste
     }
 
     @Override
-    public String describe() {
-        return kind() + ": " + written;
-    }
-
-    @Override
-    public boolean acts() {
-        return true;
-    }
-
-    @Override
     public Optional<String> describeCheck() {
         return Optional.of("the GitOps remote's branch has " + action.path() + " = " + action.value()
                 + (action.pinDigest() ? "@<pushed digest>" : "") + " in " + action.file() + " at the pushed commit");

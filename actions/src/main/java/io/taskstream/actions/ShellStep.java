@@ -17,6 +17,11 @@ public record ShellStep(String command, boolean verify) implements Step {
     }
 
     @Override
+    public String written() {
+        return command;
+    }
+
+    @Override
     public String describe() {
         return command;
     }

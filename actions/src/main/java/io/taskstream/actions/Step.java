@@ -12,16 +12,26 @@ public sealed interface Step permits ShellStep, TlsStep, HttpStep, BuildStep, Se
     /** @return the step's key in the task file: {@code run}, {@code verify}, {@code tls}, ... */
     String kind();
 
-    /** @return the step as a person reads it in a plan or an event, e.g. {@code tls 127.0.0.1:5443 names x} */
-    String describe();
+    /** @return the step's value as written in the task file */
+    String written();
+
+    /** @return the step as a person reads it in a plan or an event, e.g. {@code tls: 127.0.0.1:5443 names x} */
+    default String describe() {
+        return kind() + ": " + written();
+    }
 
     /** @return whether the executor runs {@link #act} for this step */
-    boolean acts();
+    default boolean acts() {
+        return true;
+    }
 
     /** @return what the verifier checks for this step, as a person reads it; empty when it brings no check */
     Optional<String> describeCheck();
 
-    StepResult act(StepContext context) throws InterruptedException;
+    /** A check that acts: read-only actions act by looking, and the verifier looks again, independently. */
+    default StepResult act(StepContext context) throws InterruptedException {
+        return check(context);
+    }
 
     /** Only called when {@link #describeCheck()} is present. */
     StepResult check(StepContext context) throws InterruptedException;

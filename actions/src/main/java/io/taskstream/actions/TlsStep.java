@@ -15,24 +15,9 @@ public record TlsStep(TlsAction action, String written) implements Step {
     }
 
     @Override
-    public String describe() {
-        return kind() + ": " + written;
-    }
-
-    @Override
-    public boolean acts() {
-        return true;
-    }
-
-    @Override
     public Optional<String> describeCheck() {
         return Optional.of("the certificate served at " + action.address() + " names " + action.name()
                 + (action.validDays() > 0 ? " and stays valid " + action.validDays() + " more days" : " and is valid now"));
-    }
-
-    @Override
-    public StepResult act(StepContext c) {
-        return check(c);
     }
 
     @Override
