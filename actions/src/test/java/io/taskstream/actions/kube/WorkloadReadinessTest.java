@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Against fabric8's CRUD mock server, which runs no controllers: the tests write status themselves. The mock
+ * (8.0.0, Vert.x 5) can stall ~10 s when a watch closes while it is still sending that watch an event; checks that
+ * settle on their first read open no watch, which keeps that race to the tests that really wait.
+ */
 @EnableKubernetesMockClient(crud = true)
 @Timeout(60)
 class WorkloadReadinessTest {
