@@ -168,17 +168,12 @@ public final class CriterionSteps {
         if (branch.isPresent()) {
             return Prepared.refused(StepResult.Failed.refused(branch.get()));
         }
-        Optional<String> cluster = tools.clusterProblem(spec);
-        if (cluster.isPresent()) {
-            return Prepared.refused(StepResult.Failed.refused(cluster.get()));
-        }
         Map<String, String> env;
         try {
-            env = new HashMap<>(secrets.resolve(spec.env()));
+            env = tools.commandEnvironment(secrets.resolve(spec.env()));
         } catch (IllegalArgumentException e) {
             return Prepared.refused(StepResult.Failed.notRunnable(e.getMessage()));
         }
-        env.putAll(tools.commandEnv());
         Duration timeout = spec.timeoutSeconds() > 0 ? Duration.ofSeconds(spec.timeoutSeconds()) : defaultTimeout;
         return new Prepared(new StepContext(task, spec, 0, dir, env, redactorFor(spec), timeout, facts, needed, tools),
                 Optional.empty());

@@ -7,7 +7,7 @@ import java.util.Optional;
  * checks independently afterwards ({@link #check}). A {@code run} command only acts; a {@code verify} command
  * only checks; a typed action does both. Adding a kind of step means adding one implementation here.
  */
-public sealed interface Step permits ShellStep, TlsStep, HttpStep, BuildStep, SetImageStep {
+public sealed interface Step permits ShellStep, TlsStep, HttpStep, BuildStep, SetImageStep, K8sReadyStep {
 
     /** @return the step's key in the task file: {@code run}, {@code verify}, {@code tls}, ... */
     String kind();

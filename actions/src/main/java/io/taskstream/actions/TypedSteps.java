@@ -3,6 +3,7 @@ package io.taskstream.actions;
 import io.taskstream.events.data.ActionSpec;
 import io.taskstream.task.action.BuildAction;
 import io.taskstream.task.action.HttpAction;
+import io.taskstream.task.action.K8sReadyAction;
 import io.taskstream.task.action.SetImageAction;
 import io.taskstream.task.action.TlsAction;
 import io.taskstream.task.action.TypedAction;
@@ -26,6 +27,9 @@ final class TypedSteps {
         if (action instanceof SetImageAction a) {
             return new SetImageStep(a, spec.value());
         }
-        throw new IllegalStateException("typed action '" + spec.kind() + "' is not wired yet");
+        if (action instanceof K8sReadyAction a) {
+            return new K8sReadyStep(a, spec.value());
+        }
+        throw new IllegalStateException("typed action '" + spec.kind() + "' has no step");
     }
 }

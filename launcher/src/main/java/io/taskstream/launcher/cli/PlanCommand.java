@@ -28,6 +28,11 @@ public final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", defaultValue = ".", description = "the task repo's working tree (default: ${DEFAULT-VALUE})")
     Path dir;
 
+    @Option(names = "--kube-context", paramLabel = "NAME", defaultValue = "${env:TASKSTREAM_KUBE_CONTEXT:-}",
+            description = "the kube context runs will use; without one, criteria that need a cluster are warned about"
+                    + " (default: $TASKSTREAM_KUBE_CONTEXT)")
+    String kubeContext;
+
     @Option(names = "--criteria", split = ",", paramLabel = "N", description = "only these criterion numbers")
     List<Integer> criteria = List.of();
 
@@ -44,6 +49,7 @@ public final class PlanCommand implements Callable<Integer> {
                     continue;
                 }
                 printCriterion(out, c, redactor);
+                Plans.clusterWarning(s.id(), c, kubeContext).ifPresent(w -> out.println("      warning   " + w));
             }
         }
         plan.waiting().forEach((t, deps) -> out.printf("(waiting) %s on %s%n", t.id(), String.join(", ", deps)));

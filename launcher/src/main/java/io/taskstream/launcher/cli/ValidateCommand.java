@@ -1,9 +1,13 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.actions.Plans;
+import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.scanner.queue.QueuePlan;
 import io.taskstream.scanner.scan.InvalidFile;
 import io.taskstream.scanner.scan.ScannedTask;
+import io.taskstream.scanner.scan.Snapshots;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
@@ -20,6 +24,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", defaultValue = ".", description = "the task repo's working tree (default: ${DEFAULT-VALUE})")
     Path dir;
 
+    @Option(names = "--kube-context", paramLabel = "NAME", defaultValue = "${env:TASKSTREAM_KUBE_CONTEXT:-}",
+            description = "the kube context runs will use; without one, criteria that need a cluster are warned about"
+                    + " (default: $TASKSTREAM_KUBE_CONTEXT)")
+    String kubeContext;
+
     @Override
     public Integer call() throws Exception {
         QueuePlan plan = LocalRepo.plan(dir);
@@ -33,6 +42,11 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         plan.blocked().forEach(t -> out.printf("  blocked  %-10s (status: blocked)%n", t.id()));
         out.println(plan.completed().size() + " completed");
+        for (ScannedTask t : plan.ready()) {
+            TaskSnapshot s = Snapshots.of(t);
+            s.criteria().forEach(c -> Plans.clusterWarning(s.id(), c, kubeContext)
+                    .ifPresent(w -> System.err.println("warning: " + w)));
+        }
         for (InvalidFile bad : plan.invalid()) {
             System.err.println(bad.path() + ":" + bad.line() + ": " + bad.problem());
         }
