@@ -71,7 +71,8 @@ class GitOpsRepoTest {
         Done done = (Done) result;
         assertThat(done.facts()).containsExactlyInAnyOrderEntriesOf(Map.of("gitops.repo", remote.url,
                 "gitops.branch", "main", "gitops.commit", head.name(), "gitops.file", RELEASE,
-                "gitops.path", "spec.values.image.tag", "gitops.value", "0.1.18"));
+                "gitops.path", "spec.values.image.tag", "gitops.value", "0.1.18",
+                "gitops.object", "HelmRelease/podinfo/podinfo"));
         assertThat(done.output()).contains("from 0.1.17 to 0.1.18", head.name(), "pushed to main");
     }
 
