@@ -7,7 +7,9 @@ import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.PartitionedConsumer;
+import io.taskstream.scanner.scan.EventBudget;
 import io.taskstream.scanner.scan.IncrementalScanner;
+import io.taskstream.scanner.scan.RunMemory;
 import io.taskstream.runtime.lifecycle.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -32,10 +34,14 @@ public final class ScannerVerticle extends VerticleBase {
             publisher = new EventPublisher(config.bootstrapServers(), "scanner-" + config.instance(), codec);
             repo = new GitTaskRepo(config.taskRepo(), config.branch(), config.cacheDir(),
                     new GitTaskRepo.Identity("Taskstream Scanner", "scanner@taskstream.invalid"));
-            IncrementalScanner scanner = new IncrementalScanner(repo);
+            EventBudget budget = EventBudget.of(config.bootstrapServers(), topics.events(), codec);
+            IncrementalScanner scanner = new IncrementalScanner(repo, budget);
+            RunMemory runs = new RunMemory();
+            // one worker thread: the partitions' workers share the scanner's state and take turns with it
             consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "scanner-" + config.instance(),
                     topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), GROUP),
-                    tp -> new ScannerWorker(scanner, config.branch(), publisher, topics, source, config.taskRepo()))
+                    tp -> new ScannerWorker(scanner, config.branch(), publisher, topics, source, config.taskRepo(),
+                            budget, runs))
                     .start();
             return null;
         });
