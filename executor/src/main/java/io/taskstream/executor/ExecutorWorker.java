@@ -83,7 +83,7 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
         while (progressed && !run.closed()) {
             progressed = false;
             for (CriterionProgress p : run.inPhase(Phase.VERIFICATION_FAILED)) {
-                fail(run, p.spec(), p.attempt(), null, FailureCause.VERIFICATION_FAILED, -1, 0,
+                fail(run, p.spec(), p.attempt(), p.attemptId(), FailureCause.VERIFICATION_FAILED, -1, 0,
                         "", "verification failed: " + p.detail(), true, p.changedFiles());
                 progressed = true;
             }

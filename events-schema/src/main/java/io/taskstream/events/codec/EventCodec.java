@@ -13,7 +13,6 @@ import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.EventType;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class EventCodec {
                     .withTime(event.time().atOffset(ZoneOffset.UTC))
                     .withExtension(RUN_ID, event.runId())
                     .withDataContentType("application/json")
-                    .withDataSchema(URI.create("urn:taskstream:schema:" + event.eventType().shortName() + ".v" + EventType.VERSION))
+                    .withDataSchema(event.eventType().schemaId())
                     .withData(json.writeValueAsBytes(event.data()))
                     .build();
             return format.serialize(ce);

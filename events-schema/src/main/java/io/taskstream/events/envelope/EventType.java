@@ -2,6 +2,7 @@ package io.taskstream.events.envelope;
 
 import io.taskstream.events.data.*;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ public enum EventType {
     TASK_PLANNED("task.planned", TaskPlanned.class);
 
     public static final int VERSION = 1;
+    /** Where every schema's {@code $id} lives; the file name follows it. */
+    public static final String SCHEMA_BASE = "https://schemas.taskstream.dev/";
     private static final String PREFIX = "io.taskstream.";
 
     private final String shortName;
@@ -52,6 +55,14 @@ public enum EventType {
     /** Classpath location of the JSON Schema of the whole structured event. */
     public String schemaResource() {
         return "/schemas/" + shortName + ".v" + VERSION + ".json";
+    }
+
+    /**
+     * The {@code $id} of the type's JSON Schema, e.g. {@code https://schemas.taskstream.dev/task.ready.v1.json};
+     * every event of the type carries it as its CloudEvents {@code dataschema}.
+     */
+    public URI schemaId() {
+        return URI.create(SCHEMA_BASE + shortName + ".v" + VERSION + ".json");
     }
 
     public static EventType of(EventData data) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -118,7 +119,9 @@ public final class RetryForwarder implements AutoCloseable {
                 pausedUntil.put(tp, due);
                 return;
             }
-            EventPublisher.await(publisher.send(new ProducerRecord<>(eventsTopic, r.key(), r.value())));
+            // headers too: content-type is what marks the record as a structured CloudEvent
+            EventPublisher.await(publisher.send(new ProducerRecord<>(eventsTopic, null, r.key(), r.value(),
+                    new RecordHeaders(r.headers().toArray()))));
             commits.put(tp, new OffsetAndMetadata(r.offset() + 1));
         }
     }

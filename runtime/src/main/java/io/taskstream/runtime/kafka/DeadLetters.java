@@ -2,13 +2,17 @@ package io.taskstream.runtime.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 
-/** Sends what cannot be handled to the dead-letter topic, bytes unchanged, with the reason in headers. */
+/**
+ * Sends what cannot be handled to the dead-letter topic, bytes unchanged, with the reason in headers; a record
+ * that was a structured CloudEvent stays one (its {@code content-type} header goes along).
+ */
 public final class DeadLetters {
     public static final String REASON = "taskstream.dlt.reason";
     public static final String ORIGIN = "taskstream.dlt.origin";
@@ -27,6 +31,10 @@ public final class DeadLetters {
 
     public void send(ConsumerRecord<String, byte[]> record, String reason) {
         RecordHeaders headers = headers(reason, record.topic() + "/" + record.partition() + "@" + record.offset());
+        Header contentType = record.headers().lastHeader(EventPublisher.CONTENT_TYPE);
+        if (contentType != null) {
+            headers.add(contentType);
+        }
         LOG.warn("dead-lettering {}/{}@{} for {}: {}", record.topic(), record.partition(), record.offset(), consumer, reason);
         EventPublisher.await(publisher.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
     }
@@ -37,8 +45,9 @@ public final class DeadLetters {
      */
     public void send(io.taskstream.events.envelope.Envelope<?> event, byte[] encoded, String reason) {
         LOG.warn("dead-lettering {} of {} for {}: {}", event.type(), event.subject(), consumer, reason);
-        EventPublisher.await(publisher.send(new ProducerRecord<>(topic, null, event.key(), encoded,
-                headers(reason, "event " + event.id()))));
+        RecordHeaders headers = headers(reason, "event " + event.id());
+        headers.add(EventPublisher.CONTENT_TYPE, EventPublisher.STRUCTURED.getBytes(StandardCharsets.UTF_8));
+        EventPublisher.await(publisher.send(new ProducerRecord<>(topic, null, event.key(), encoded, headers)));
     }
 
     private RecordHeaders headers(String reason, String origin) {

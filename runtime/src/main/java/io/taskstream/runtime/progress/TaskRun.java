@@ -30,7 +30,7 @@ public final class TaskRun {
         for (CriterionSpec c : ready.task().criteria()) {
             Phase phase = c.checked() ? Phase.ALREADY_DONE
                     : ready.options().selects(c.number()) ? Phase.PENDING : Phase.SKIPPED;
-            criteria.put(c.number(), new CriterionProgress(c, phase, 1, phase == Phase.SKIPPED ? "filtered out" : null,
+            criteria.put(c.number(), new CriterionProgress(c, phase, 1, null, phase == Phase.SKIPPED ? "filtered out" : null,
                     Map.of(), List.of()));
         }
     }
@@ -70,12 +70,16 @@ public final class TaskRun {
         }
         EventData d = event.data();
         if (d instanceof CriterionStarted s) {
-            return move(s.criterion(), s.attempt(), Phase.RUNNING, null, Phase.PENDING, Phase.RUNNING);
+            boolean moved = move(s.criterion(), s.attempt(), Phase.RUNNING, null, Phase.PENDING, Phase.RUNNING);
+            if (moved) {
+                criteria.computeIfPresent(s.criterion(), (n, p) -> p.startedAs(s.attemptId()));
+            }
+            return moved;
         } else if (d instanceof CriterionCompleted c) {
             boolean moved = move(c.criterion(), c.attempt(), Phase.AWAITING_VERIFICATION, null,
                     Phase.PENDING, Phase.RUNNING);
             if (moved) {
-                criteria.computeIfPresent(c.criterion(), (n, p) -> p.completedWith(c.facts(), c.changedFiles()));
+                criteria.computeIfPresent(c.criterion(), (n, p) -> p.completedWith(c.attemptId(), c.facts(), c.changedFiles()));
             }
             return moved;
         } else if (d instanceof CriterionFailed f) {

@@ -106,6 +106,36 @@ class TaskRunTest {
     }
 
     @Test
+    void theRunRemembersTheIdOfTheAttemptThatWasVerified() {
+        TaskRun run = run(criterion(1, false));
+        assertThat(run.criterion(1).attemptId()).as("not started yet").isNull();
+
+        run.apply(event(started(1, 1)));
+        assertThat(run.criterion(1).attemptId()).isEqualTo("att-1-1");
+        run.apply(event(completed(1, 1)));
+        run.apply(event(verificationFailed(1, 1, false)));
+        assertThat(run.criterion(1).phase()).isEqualTo(Phase.VERIFICATION_FAILED);
+        assertThat(run.criterion(1).attemptId()).as("the failure of this check belongs to attempt 1")
+                .isEqualTo("att-1-1");
+
+        run.apply(event(failed(1, 1, Instant.now())));
+        run.apply(event(retry(1, 2)));
+        assertThat(run.criterion(1).attemptId()).as("attempt 2 has not started").isNull();
+        run.apply(event(started(1, 2)));
+        assertThat(run.criterion(1).attemptId()).isEqualTo("att-1-2");
+    }
+
+    @Test
+    void aReRunAfterACrashIsTheCurrentAttempt() {
+        TaskRun run = run(criterion(1, false));
+        run.apply(event(started(1, 1)));
+        run.apply(event(new io.taskstream.events.data.CriterionStarted(1, "criterion 1", 1, "rerun", "exec-2",
+                List.of("echo 1"), "", false)));
+
+        assertThat(run.criterion(1).attemptId()).isEqualTo("rerun");
+    }
+
+    @Test
     void aFinalFailureFailsTheCriterionAndBlocksItsDependants() {
         TaskRun run = run(criterion(1, false), criterion(2, false, 1), criterion(3, false));
         run.apply(event(started(1, 1)));
