@@ -16,7 +16,10 @@ import java.net.URI;
 
 /** The scanner service: answers scan requests and releases waiting tasks, from its own clone of the task repo. */
 public final class ScannerVerticle extends VerticleBase {
-    public static final String GROUP = "taskstream-scanner";
+    /** The scanners' consumer group of the pipeline whose topics start with {@code topicPrefix}. */
+    public static String group(String topicPrefix) {
+        return topicPrefix + "-scanner";
+    }
 
     private EventPublisher publisher;
     private PartitionedConsumer consumer;
@@ -33,8 +36,9 @@ public final class ScannerVerticle extends VerticleBase {
             repo = new GitTaskRepo(config.taskRepo(), config.branch(), config.cacheDir(),
                     new GitTaskRepo.Identity("Taskstream Scanner", "scanner@taskstream.invalid"));
             IncrementalScanner scanner = new IncrementalScanner(repo);
-            consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "scanner-" + config.instance(),
-                    topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), GROUP),
+            String group = group(config.topicPrefix());
+            consumer = new PartitionedConsumer(config.bootstrapServers(), group, "scanner-" + config.instance(),
+                    topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), group),
                     tp -> new ScannerWorker(scanner, config.branch(), publisher, topics, source, config.taskRepo()))
                     .start();
             return null;
