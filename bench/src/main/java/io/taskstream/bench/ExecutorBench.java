@@ -241,12 +241,16 @@ public final class ExecutorBench {
         return vertx;
     }
 
+    private static String groupOf(String eventsTopic) {
+        return ExecutorVerticle.group(eventsTopic.substring(0, eventsTopic.length() - ".events".length()));
+    }
+
     /** Polls the group until every instance holds partitions of the events topic and all of them are assigned. */
     private void awaitGroup(String topic, int members, long until) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             while (true) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ExecutorVerticle.GROUP))
-                        .all().get(30, TimeUnit.SECONDS).get(ExecutorVerticle.GROUP);
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupOf(topic)))
+                        .all().get(30, TimeUnit.SECONDS).get(groupOf(topic));
                 List<MemberDescription> holding = group.members().stream().filter(m -> m.assignment()
                         .topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topic))).toList();
                 long assigned = holding.stream().mapToLong(m -> m.assignment().topicPartitions().stream()

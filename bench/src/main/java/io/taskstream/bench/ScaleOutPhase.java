@@ -99,10 +99,11 @@ final class ScaleOutPhase {
 
     /** Polls the executor group until {@code members} members hold every partition of the events topic. */
     private String awaitGroup(String bootstrap, int members, long deadline, List<Child> children) throws Exception {
+        String groupId = ExecutorVerticle.group(h.topic.substring(0, h.topic.length() - ".events".length()));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (true) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ExecutorVerticle.GROUP))
-                        .all().get(30, TimeUnit.SECONDS).get(ExecutorVerticle.GROUP);
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                        .all().get(30, TimeUnit.SECONDS).get(groupId);
                 List<Long> held = new ArrayList<>();
                 for (MemberDescription m : group.members()) {
                     long n = m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(h.topic))

@@ -23,7 +23,13 @@ import java.time.Clock;
 
 /** The executor service: one member of the executor consumer group, plus its retry forwarder. */
 public final class ExecutorVerticle extends VerticleBase {
-    public static final String GROUP = "taskstream-executor";
+    /**
+     * The executors' consumer group of the pipeline whose topics start with {@code topicPrefix}: pipelines with
+     * other prefixes on the same cluster keep their own ({@code taskstream} gives {@code taskstream-executor}).
+     */
+    public static String group(String topicPrefix) {
+        return topicPrefix + "-executor";
+    }
     /** Folding the log is quick: the work itself runs on {@link KeyedWork}. */
     private static final int LANE_THREADS = 2;
 
@@ -41,17 +47,18 @@ public final class ExecutorVerticle extends VerticleBase {
             EventCodec codec = new EventCodec();
             URI source = Source.of("executor", config.instance());
             publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec);
-            DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), GROUP);
+            String group = group(config.topicPrefix());
+            DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), group);
             tools = Tools.open(config.actions(), CommandRunner.defaults());
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
                     tools, config.secrets(), config.defaultTimeout());
             RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
             work = new KeyedWork(config.concurrency(), "executor-" + config.instance());
-            consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "executor-" + config.instance(),
+            consumer = new PartitionedConsumer(config.bootstrapServers(), group, "executor-" + config.instance(),
                     topics.events(), LANE_THREADS, codec, deadLetters,
                     tp -> new TaskDispatch(work, tp, runs -> new ExecutorWorker(runs, steps, publisher, topics,
                             retries, deadLetters, codec, source, config.instance(), Clock.systemUTC()))).start();
-            forwarder = new RetryForwarder(config.bootstrapServers(), GROUP + "-retry", "executor-" + config.instance(),
+            forwarder = new RetryForwarder(config.bootstrapServers(), group + "-retry", "executor-" + config.instance(),
                     topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();
             return null;
         });

@@ -85,12 +85,16 @@ class ExecutorGroupTest {
         return verticle;
     }
 
+    private String group() {
+        return ExecutorVerticle.group(topics.events().replace(".events", ""));
+    }
+
     /** Every instance holds partitions: the group has settled. */
     private void awaitGroupOf(int members) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ExecutorVerticle.GROUP))
-                        .all().get().get(ExecutorVerticle.GROUP);
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(group()))
+                        .all().get().get(group());
                 return group.members().size() == members && group.members().stream()
                         .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
             });

@@ -21,6 +21,11 @@ public final class Taskstream {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Taskstream()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it: enum values such as {@code --services executor} in any case. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Taskstream()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

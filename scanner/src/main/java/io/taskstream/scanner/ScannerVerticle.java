@@ -18,7 +18,10 @@ import java.net.URI;
 
 /** The scanner service: answers scan requests and releases waiting tasks, from its own clone of the task repo. */
 public final class ScannerVerticle extends VerticleBase {
-    public static final String GROUP = "taskstream-scanner";
+    /** The scanners' consumer group of the pipeline whose topics start with {@code topicPrefix}. */
+    public static String group(String topicPrefix) {
+        return topicPrefix + "-scanner";
+    }
 
     private EventPublisher publisher;
     private PartitionedConsumer consumer;
@@ -37,9 +40,10 @@ public final class ScannerVerticle extends VerticleBase {
             EventBudget budget = EventBudget.of(config.bootstrapServers(), topics.events(), codec);
             IncrementalScanner scanner = new IncrementalScanner(repo, budget);
             RunMemory runs = new RunMemory();
+            String group = group(config.topicPrefix());
             // one worker thread: the partitions' workers share the scanner's state and take turns with it
-            consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "scanner-" + config.instance(),
-                    topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), GROUP),
+            consumer = new PartitionedConsumer(config.bootstrapServers(), group, "scanner-" + config.instance(),
+                    topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), group),
                     tp -> new ScannerWorker(scanner, config.branch(), publisher, topics, source, config.taskRepo(),
                             budget, runs))
                     .start();

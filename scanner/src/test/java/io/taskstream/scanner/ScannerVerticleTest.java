@@ -149,7 +149,7 @@ class ScannerVerticleTest {
         assertThat(released.commit()).isEqualTo(archived);
         assertThat(released.queuePosition()).isEqualTo(1);
         assertThat(released.task().criteria()).hasSize(2);
-        log.awaitHandled(ScannerVerticle.GROUP, completion);
+        log.awaitHandled(ScannerVerticle.group(prefix), completion);
         assertThat(data(log.readToEnd(), runId, TaskReady.class)).extracting(r -> r.task().id())
                 .containsExactlyInAnyOrder("TASK-007", "TASK-005", "TASK-006", "TASK-002");
     }
@@ -176,7 +176,7 @@ class ScannerVerticleTest {
 
         TaskText.archive(work, "tasks/active/TASK-A1.md");
         RecordMetadata a1 = complete("TASK-A1", "CI Pipeline Optimizer", remote.commitAndPush("TASK-A1 archived"));
-        log.awaitHandled(ScannerVerticle.GROUP, a1);
+        log.awaitHandled(ScannerVerticle.group(prefix), a1);
         assertThat(data(log.readToEnd(), runId, TaskReady.class)).extracting(r -> r.task().id())
                 .containsExactlyInAnyOrder("TASK-A1", "TASK-A2");
 

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param titleLine   1-based line of that heading, 0 if there is none
  * @param criteria    the {@code ## Acceptance Criteria} checkboxes in listed order
  * @param progressLog the {@code ## Progress Log} bullets in listed order
+ * @param warnings    what the file leaves to defaults that its author may not mean (no {@code priority}, no
+ *                    title): the file is usable, the author should hear of it
  */
 public record TaskFile(String path, String source, FrontMatter frontMatter, String title, int titleLine,
-                       List<Criterion> criteria, List<LogEntry> progressLog) {
+                       List<Criterion> criteria, List<LogEntry> progressLog, List<FileProblem> warnings) {
 
     /** Validates and copies the components. */
     public TaskFile {
@@ -27,6 +29,13 @@ public record TaskFile(String path, String source, FrontMatter frontMatter, Stri
         Objects.requireNonNull(title, "title");
         criteria = List.copyOf(criteria);
         progressLog = List.copyOf(progressLog);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A file without warnings. */
+    public TaskFile(String path, String source, FrontMatter frontMatter, String title, int titleLine,
+                    List<Criterion> criteria, List<LogEntry> progressLog) {
+        this(path, source, frontMatter, title, titleLine, criteria, progressLog, List.of());
     }
 
     /** @return the front matter id */

@@ -24,7 +24,10 @@ import java.time.Clock;
 
 /** The verifier service: one member of the verifier consumer group, with its own clone of the task repo. */
 public final class VerifierVerticle extends VerticleBase {
-    public static final String GROUP = "taskstream-verifier";
+    /** The verifiers' consumer group of the pipeline whose topics start with {@code topicPrefix}. */
+    public static String group(String topicPrefix) {
+        return topicPrefix + "-verifier";
+    }
     /** Folding the log is quick: the checks and records run on {@link KeyedWork}. */
     private static final int LANE_THREADS = 2;
 
@@ -50,9 +53,9 @@ public final class VerifierVerticle extends VerticleBase {
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
                     tools, config.secrets(), config.defaultTimeout());
             work = new KeyedWork(config.concurrency(), "verifier-" + config.instance());
-            consumer = new PartitionedConsumer(config.bootstrapServers(), GROUP, "verifier-" + config.instance(),
+            consumer = new PartitionedConsumer(config.bootstrapServers(), group(config.topicPrefix()), "verifier-" + config.instance(),
                     topics.events(), LANE_THREADS, codec,
-                    new DeadLetters(publisher, topics.deadLetter(), GROUP),
+                    new DeadLetters(publisher, topics.deadLetter(), group(config.topicPrefix())),
                     tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, steps,
                             new VerifiedCommits(steps.changes(), config.actions().commitWorkspaceRepos()), recorder,
                             publisher, topics, source))).start();

@@ -23,12 +23,23 @@ public final class Pipeline {
     private static final String PROCESS = hostName() + "-" + ProcessHandle.current().pid();
     private final Vertx vertx;
     private final PipelineConfig config;
+    private final String process;
     private final List<String> deployments = new ArrayList<>();
     private WebhookVerticle webhook;
 
+    /** A pipeline whose executors are named after this host and process ({@code executor-N.<host>-<pid>}). */
     public Pipeline(Vertx vertx, PipelineConfig config) {
+        this(vertx, config, PROCESS);
+    }
+
+    /**
+     * @param process what names this pipeline's executors among all those of the group ({@code executor-N.<process>});
+     *                two pipelines sharing a group must use different ones
+     */
+    public Pipeline(Vertx vertx, PipelineConfig config, String process) {
         this.vertx = vertx;
         this.config = config;
+        this.process = process;
     }
 
     /** Creates missing topics, then deploys the services, the reporter first so that it sees the run start. */
@@ -111,7 +122,7 @@ public final class Pipeline {
 
     private JsonObject executor(int n) {
         // Executors on many hosts and in many processes share one group: the name says which one ran an attempt.
-        return common("executor-" + n + "." + PROCESS).put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
+        return common("executor-" + n + "." + process).put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
                 .put("maxAttempts", config.maxAttempts()).put("retryBackoffMillis", config.retryBackoffMillis())
                 .put("concurrency", config.concurrency())
                 .put("actions", actions("executor-" + n).toJson());

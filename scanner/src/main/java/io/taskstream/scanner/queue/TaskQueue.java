@@ -60,6 +60,17 @@ public final class TaskQueue {
         return new QueuePlan(ready, waiting, blocked, completed, invalid);
     }
 
+    /**
+     * The dependencies that name no task of the repo at all (usable or not): what a file, even an invalid one,
+     * waits for in vain.
+     *
+     * @param dependsOn a file's {@code depends_on}
+     * @param ids       the id of every task file of the repo, invalid ones included
+     */
+    public static List<String> unknownDependencies(List<String> dependsOn, java.util.Set<String> ids) {
+        return dependsOn.stream().filter(d -> !ids.contains(d)).distinct().toList();
+    }
+
     /** Every open task on a dependency cycle is invalid; the message walks the cycle. */
     private static void markCycles(Map<String, ScannedTask> usable, List<InvalidFile> invalid) {
         Map<String, Integer> state = new HashMap<>(usable.size() * 2);

@@ -117,16 +117,16 @@ public final class TaskRepoReader {
             String target = blob.bytes() == null ? "?" : new String(blob.bytes(), java.nio.charset.StandardCharsets.UTF_8);
             Path resolved = Path.of(path).getParent().resolve(target).normalize();
             if (Path.of(target).isAbsolute() || resolved.startsWith("..")) {
-                return new InvalidFile(path, null, 0, "symbolic link to " + target + ", outside the task repo");
+                return new InvalidFile(path, null, 1, "symbolic link to " + target + ", outside the task repo");
             }
             Optional<GitTaskRepo.Blob> linked = commit.read(resolved.toString());
             if (linked.isEmpty() || linked.get().symlink()) {
-                return new InvalidFile(path, null, 0, "symbolic link to " + target + " that does not lead to a file");
+                return new InvalidFile(path, null, 1, "symbolic link to " + target + " that does not lead to a file");
             }
             blob = linked.get();
         }
         if (blob.bytes() == null) {
-            return new InvalidFile(path, null, 0, "file is " + blob.size() + " bytes, over the "
+            return new InvalidFile(path, null, 1, "file is " + blob.size() + " bytes, over the "
                     + TaskFileParser.MAX_BYTES + "-byte limit for a task file");
         }
         return parsed(path, folder, blob.bytes());
@@ -164,18 +164,18 @@ public final class TaskRepoReader {
                 target = file.toRealPath();
             } catch (IOException e) {
                 // dangling or looping: one bad link must not stop the scan of the rest of the repo
-                return new InvalidFile(path, null, 0, "symbolic link to " + Files.readSymbolicLink(file)
+                return new InvalidFile(path, null, 1, "symbolic link to " + Files.readSymbolicLink(file)
                         + " that does not lead to a file");
             }
             if (!target.startsWith(root)) {
-                return new InvalidFile(path, null, 0, "symbolic link to " + target + ", outside the task repo");
+                return new InvalidFile(path, null, 1, "symbolic link to " + target + ", outside the task repo");
             }
         }
         if (!Files.isRegularFile(file)) {
-            return new InvalidFile(path, null, 0, "not a regular file");
+            return new InvalidFile(path, null, 1, "not a regular file");
         }
         if (Files.size(file) > TaskFileParser.MAX_BYTES) {
-            return new InvalidFile(path, null, 0, "file is " + Files.size(file) + " bytes, over the "
+            return new InvalidFile(path, null, 1, "file is " + Files.size(file) + " bytes, over the "
                     + TaskFileParser.MAX_BYTES + "-byte limit for a task file");
         }
         return parsed(path, folder, Files.readAllBytes(file));

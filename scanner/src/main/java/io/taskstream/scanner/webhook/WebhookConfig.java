@@ -3,6 +3,7 @@ package io.taskstream.scanner.webhook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +24,20 @@ import java.util.stream.Collectors;
  * @param repositories the accepted repositories, each a full name ({@code owner/name}) or a clone or web URL;
  *                     compared ignoring case, a trailing {@code /} and a trailing {@code .git}
  * @param branch       the branch whose pushes start a scan
+ * @param idleTimeout  a connection on which nothing is sent or received for this long is closed
+ *                     ({@code idleTimeoutMillis}, default 10 s)
+ * @param bodyDeadline a request must be read whole (line, headers and body) within this time of the connection
+ *                     opening or of the previous answer on it, else it is answered 408 (when it was read far
+ *                     enough to answer) and the connection closed ({@code bodyDeadlineMillis}, default 10 s: what
+ *                     GitHub waits for an answer)
  */
 public record WebhookConfig(String bootstrapServers, String topicPrefix, String instance, String host, int port,
                             long maxBodyBytes, List<String> repositories, String branch,
-                            String githubSecret, String giteaSecret, String gitlabToken) {
+                            String githubSecret, String giteaSecret, String gitlabToken,
+                            Duration idleTimeout, Duration bodyDeadline) {
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(10);
 
     public WebhookConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -47,6 +57,17 @@ public record WebhookConfig(String bootstrapServers, String topicPrefix, String 
             throw new IllegalArgumentException("no provider configured: set githubSecret, giteaSecret or gitlabToken"
                     + " (or TASKSTREAM_GITHUB_SECRET, TASKSTREAM_GITEA_SECRET, TASKSTREAM_GITLAB_TOKEN)");
         }
+        if (idleTimeout == null || idleTimeout.toMillis() < 1 || bodyDeadline == null || bodyDeadline.toMillis() < 1) {
+            throw new IllegalArgumentException("idleTimeoutMillis and bodyDeadlineMillis must be >= 1");
+        }
+    }
+
+    /** A config with the default idle timeout and body deadline. */
+    public WebhookConfig(String bootstrapServers, String topicPrefix, String instance, String host, int port,
+                         long maxBodyBytes, List<String> repositories, String branch,
+                         String githubSecret, String giteaSecret, String gitlabToken) {
+        this(bootstrapServers, topicPrefix, instance, host, port, maxBodyBytes, repositories, branch, githubSecret,
+                giteaSecret, gitlabToken, DEFAULT_IDLE_TIMEOUT, DEFAULT_BODY_DEADLINE);
     }
 
     /**
@@ -69,7 +90,9 @@ public record WebhookConfig(String bootstrapServers, String topicPrefix, String 
                     c.getString("branch", "main"),
                     secret(c, env, "githubSecret", "TASKSTREAM_GITHUB_SECRET"),
                     secret(c, env, "giteaSecret", "TASKSTREAM_GITEA_SECRET"),
-                    secret(c, env, "gitlabToken", "TASKSTREAM_GITLAB_TOKEN"));
+                    secret(c, env, "gitlabToken", "TASKSTREAM_GITLAB_TOKEN"),
+                    Duration.ofMillis(c.getLong("idleTimeoutMillis", DEFAULT_IDLE_TIMEOUT.toMillis())),
+                    Duration.ofMillis(c.getLong("bodyDeadlineMillis", DEFAULT_BODY_DEADLINE.toMillis())));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("webhook config has a value of the wrong type: " + e.getMessage(), e);
         }
@@ -104,7 +127,8 @@ public record WebhookConfig(String bootstrapServers, String topicPrefix, String 
         return "WebhookConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
                 + ", instance=" + instance + ", host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
                 + ", repositories=" + repositories + ", branch=" + branch + ", githubSecret=" + shown(githubSecret)
-                + ", giteaSecret=" + shown(giteaSecret) + ", gitlabToken=" + shown(gitlabToken) + "]";
+                + ", giteaSecret=" + shown(giteaSecret) + ", gitlabToken=" + shown(gitlabToken)
+                + ", idleTimeout=" + idleTimeout + ", bodyDeadline=" + bodyDeadline + "]";
     }
 
     private static String shown(String secret) {

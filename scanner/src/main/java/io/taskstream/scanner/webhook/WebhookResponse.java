@@ -57,6 +57,12 @@ public record WebhookResponse(int status, JsonObject body, Map<String, String> h
                 Map.of(HttpHeaders.CONNECTION.toString(), "close"));
     }
 
+    /** The request was not read whole in time; the connection is closed after this answer. */
+    static WebhookResponse timedOut(long deadlineMillis) {
+        return new WebhookResponse(408, status("error", "request not received within " + deadlineMillis + " ms"),
+                Map.of(HttpHeaders.CONNECTION.toString(), "close"));
+    }
+
     static WebhookResponse notFound(String reason) {
         return of(404, status("error", reason));
     }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The git webhook endpoint: a push to the task repo's branch on GitHub, Gitea/Forgejo or GitLab becomes a
@@ -26,7 +27,9 @@ import java.util.Optional;
  * <p>Endpoints: {@code POST /hooks/github}, {@code POST /hooks/gitea} (Forgejo too), {@code POST /hooks/gitlab},
  * {@code GET /health}. A provider without a configured secret answers 404. See {@link WebhookConfig} for the config
  * keys, {@link Triage} for the order of the checks and {@link Deliveries} for duplicate deliveries (remembered per
- * instance only). Publishing runs on a worker thread; the event loop never waits for the broker.
+ * instance only). Publishing runs on a worker thread; the event loop never waits for the broker. A client that
+ * sends nothing for the idle timeout, or does not get a whole request across within the body deadline, is
+ * disconnected ({@link RequestDeadlines}).
  */
 public final class WebhookVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
@@ -37,6 +40,7 @@ public final class WebhookVerticle extends VerticleBase {
     private EventPublisher publisher;
     private ScanRequests scans;
     private HttpServer server;
+    private RequestDeadlines deadlines;
 
     /** Takes absent secrets from the process environment. */
     public WebhookVerticle() {
@@ -56,12 +60,15 @@ public final class WebhookVerticle extends VerticleBase {
             return Future.failedFuture(e);
         }
         triage = new Triage(config, new Deliveries(Deliveries.DEFAULT_CAPACITY));
+        deadlines = new RequestDeadlines(vertx, config.bodyDeadline().toMillis());
         return vertx.executeBlocking(() -> {
             publisher = new EventPublisher(config.bootstrapServers(), "webhook-" + config.instance(), new EventCodec());
             scans = new ScanRequests(publisher, Topics.withPrefix(config.topicPrefix()),
                     Source.of("webhook", config.instance()));
             return null;
-        }).compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+        }).compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                        .setIdleTimeout((int) config.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+                .connectionHandler(deadlines::opened)
                 .requestHandler(this::handle)
                 .listen()
         ).onSuccess(s -> {
@@ -95,6 +102,7 @@ public final class WebhookVerticle extends VerticleBase {
     }
 
     private void handle(HttpServerRequest request) {
+        deadlines.started(request);
         String path = request.path();
         if (path.equals("/health")) {
             respond(request, request.method() == HttpMethod.GET ? WebhookResponse.up()
@@ -111,6 +119,7 @@ public final class WebhookVerticle extends VerticleBase {
         } else {
             BoundedBody.read(request, config.maxBodyBytes()).onComplete(body -> {
                 if (body.succeeded()) {
+                    deadlines.read(request);
                     receive(request, provider.get(), body.result());
                 } else if (body.cause() instanceof BoundedBody.TooLarge) {
                     LOG.warn("Refused a {} delivery: body exceeds {} bytes", provider.get().id(), config.maxBodyBytes());

@@ -43,7 +43,7 @@ class TaskRepoReaderTest {
                 arguments("missing id", utf8(good.replace("id: TASK-030\n", "")), 1, "front matter has no id"),
                 arguments("unknown priority", utf8(good.replace("priority: medium", "priority: urgent")),
                         TaskText.PRIORITY_LINE, "unknown priority 'urgent' (expected critical, high, medium or low)"),
-                arguments("file over 1 MiB", huge, 0, "over the 1048576-byte limit"),
+                arguments("file over 1 MiB", huge, 1, "over the 1048576-byte limit"),
                 arguments("binary file", binary, 3, "NUL byte"),
                 arguments("ISO-8859-1 text", latin1, 3, "not valid UTF-8"),
                 // the criteria of a rendered task start on line 17
@@ -133,7 +133,7 @@ class TaskRepoReaderTest {
         assertThat(scan.tasks()).extracting(ScannedTask::id).containsExactly("TASK-001");
         assertThat(scan.invalid()).singleElement().satisfies(bad -> {
             assertThat(bad.path()).isEqualTo("tasks/active/TASK-050.md");
-            assertThat(bad.line()).isZero();
+            assertThat(bad.line()).isEqualTo(1);
             assertThat(bad.problem()).contains("symbolic link", "outside the task repo");
         });
     }
@@ -149,11 +149,11 @@ class TaskRepoReaderTest {
 
         assertThat(scan.tasks()).extracting(ScannedTask::id).containsExactly("TASK-001");
         assertThat(scan.invalid()).containsExactly(
-                new InvalidFile("tasks/active/TASK-051.md", null, 0,
+                new InvalidFile("tasks/active/TASK-051.md", null, 1,
                         "symbolic link to ../../shared/TASK-051.md that does not lead to a file"),
-                new InvalidFile("tasks/active/TASK-053.md", null, 0,
+                new InvalidFile("tasks/active/TASK-053.md", null, 1,
                         "symbolic link to TASK-054.md that does not lead to a file"),
-                new InvalidFile("tasks/active/TASK-054.md", null, 0,
+                new InvalidFile("tasks/active/TASK-054.md", null, 1,
                         "symbolic link to TASK-053.md that does not lead to a file"));
     }
 

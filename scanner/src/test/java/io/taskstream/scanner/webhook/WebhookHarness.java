@@ -83,6 +83,11 @@ final class WebhookHarness implements AutoCloseable {
         return this;
     }
 
+    /** The port the deployed endpoint listens on. */
+    int port() {
+        return port;
+    }
+
     /** Deploys and returns the failure's message; fails when the deployment succeeds. */
     String deployFailure(JsonObject config) throws Exception {
         Throwable failure = vertx.deployVerticle(new WebhookVerticle(Map.of()), new DeploymentOptions().setConfig(config))

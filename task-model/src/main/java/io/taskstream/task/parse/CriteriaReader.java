@@ -17,15 +17,18 @@ final class CriteriaReader {
 
     private final String path;
     private final TaskType type;
+    private final Problems problems;
 
-    private CriteriaReader(String path, TaskType type) {
+    private CriteriaReader(String path, TaskType type, Problems problems) {
         this.path = path;
         this.type = type;
+        this.problems = problems;
     }
 
-    static List<Criterion> read(String path, List<Outline.Item> items, TaskType type) throws TaskFileException {
+    /** The criteria; every problem of every step goes to {@code problems}, one per step at most. */
+    static List<Criterion> read(String path, List<Outline.Item> items, TaskType type, Problems problems) {
         List<Outline.Item> boxes = items.stream().filter(i -> i.checked() != null).toList();
-        CriteriaReader reader = new CriteriaReader(path, type);
+        CriteriaReader reader = new CriteriaReader(path, type, problems);
         List<Criterion> criteria = new ArrayList<>();
         for (Outline.Item box : boxes) {
             int number = criteria.size() + 1;
@@ -48,13 +51,13 @@ final class CriteriaReader {
         return steps;
     }
 
-    private void validate(int number, int total, List<Step> steps) throws TaskFileException {
+    private void validate(int number, int total, List<Step> steps) {
         Step in = null;
         Step timeout = null;
         for (Step s : steps) {
             if (s.value().isEmpty()) {
-                throw new TaskFileException(path, s.line(), "'" + s.key() + "' step of criterion " + number
-                        + " has no value");
+                problems.add(s.line(), "'" + s.key() + "' step of criterion " + number + " has no value");
+                continue;
             }
             try {
                 switch (s.key()) {
@@ -74,10 +77,11 @@ final class CriteriaReader {
                         }
                     }
                 }
+            } catch (TaskFileException e) {
+                problems.add(e);
             } catch (IllegalArgumentException e) {
                 String problem = e.getMessage();
-                throw new TaskFileException(path, s.line(),
-                        problem.startsWith("criterion ") ? problem : "criterion " + number + ": " + problem);
+                problems.add(s.line(), problem.startsWith("criterion ") ? problem : "criterion " + number + ": " + problem);
             }
         }
     }

@@ -26,21 +26,29 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Reads and validates the YAML front matter, reporting problems with file line numbers. */
+/**
+ * Reads and validates the YAML front matter, reporting problems with file line numbers. A front matter that is
+ * missing, unclosed, not YAML or not a mapping is refused at once; problems of single keys are all collected, and
+ * the front matter read with defaults in their place so that the rest of the file can be checked too.
+ */
 final class FrontMatterReader {
     static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+    /** The statuses of {@code TASK-FORMAT.md}, matched ignoring case. */
+    static final List<String> STATUSES = List.of("active", "backlog", "blocked", "completed");
 
     private final String path;
     private final int startLine;
     private final int endLine;
     private final Map<String, Node> valueNodes = new HashMap<>();
     private final Map<String, Integer> keyLines = new HashMap<>();
+    private final Problems problems;
     private Map<String, Object> raw;
 
-    private FrontMatterReader(String path, int startLine, int endLine) {
+    private FrontMatterReader(String path, int startLine, int endLine, Problems problems) {
         this.path = path;
         this.startLine = startLine;
         this.endLine = endLine;
+        this.problems = problems;
     }
 
     /** @return whether a line is a front matter fence; a UTF-8 byte order mark is tolerated */
@@ -49,7 +57,11 @@ final class FrontMatterReader {
         return l.stripTrailing().equals("---");
     }
 
-    static FrontMatter read(String path, SourceLines lines) throws TaskFileException {
+    /**
+     * @param problems receives the problems of single keys and the warnings
+     * @throws TaskFileException when there is no front matter to read
+     */
+    static FrontMatter read(String path, SourceLines lines, Problems problems) throws TaskFileException {
         if (lines.count() == 0 || !isFence(lines.content(1))) {
             throw new TaskFileException(path, 1, "missing front matter: the file must start with a '---' line");
         }
@@ -64,7 +76,7 @@ final class FrontMatterReader {
         for (int i = 2; i < end; i++) {
             yaml.append(lines.content(i)).append('\n');
         }
-        return new FrontMatterReader(path, 1, end).parse(yaml.toString());
+        return new FrontMatterReader(path, 1, end, problems).parse(yaml.toString());
     }
 
     private FrontMatter parse(String text) throws TaskFileException {
@@ -99,28 +111,37 @@ final class FrontMatterReader {
         return build();
     }
 
-    private FrontMatter build() throws TaskFileException {
+    private FrontMatter build() {
         String id = scalar("id");
         if (id.isBlank()) {
-            throw new TaskFileException(path, lineOf("id"), "front matter has no id");
-        }
-        if (!ID.matcher(id).matches()) {
-            throw new TaskFileException(path, lineOf("id"), "id '" + id
+            problems.add(lineOf("id"), "front matter has no id");
+        } else if (!ID.matcher(id).matches()) {
+            problems.add(lineOf("id"), "id '" + id
                     + "' is not valid: it must start with a letter and contain only letters, digits, '_', '.' and '-'");
         }
         String priorityText = scalar("priority");
-        Priority priority;
-        try {
-            priority = priorityText.isBlank() ? Priority.DEFAULT : Priority.parse(priorityText);
-        } catch (IllegalArgumentException e) {
-            throw new TaskFileException(path, lineOf("priority"), e.getMessage());
+        Priority priority = Priority.DEFAULT;
+        if (priorityText.isBlank()) {
+            problems.warn(startLine, "front matter has no priority; "
+                    + Priority.DEFAULT.name().toLowerCase(java.util.Locale.ROOT) + " is assumed");
+        } else {
+            try {
+                priority = Priority.parse(priorityText);
+            } catch (IllegalArgumentException e) {
+                problems.add(lineOf("priority"), e.getMessage());
+            }
         }
         String status = scalar("status").strip();
-        List<String> dependsOn = stringList("depends_on");
-        for (String dep : dependsOn) {
-            if (!ID.matcher(dep).matches()) {
-                throw new TaskFileException(path, lineOf("depends_on"),
-                        "depends_on entry '" + dep + "' is not a task id");
+        if (!status.isEmpty() && STATUSES.stream().noneMatch(status::equalsIgnoreCase)) {
+            problems.add(lineOf("status"), "unknown status '" + status + "' (expected "
+                    + String.join(", ", STATUSES.subList(0, 3)) + " or " + STATUSES.get(3) + ")");
+        }
+        List<String> dependsOn = new ArrayList<>();
+        for (String dep : stringList("depends_on")) {
+            if (ID.matcher(dep).matches()) {
+                dependsOn.add(dep);
+            } else {
+                problems.add(lineOf("depends_on"), "depends_on entry '" + dep + "' is not a task id");
             }
         }
         return new FrontMatter(id, scalar("title").strip(), priority,
@@ -128,18 +149,21 @@ final class FrontMatterReader {
                 scalar("created").strip(), scalar("updated").strip(), raw, startLine, endLine);
     }
 
-    private String scalar(String key) throws TaskFileException {
+    /** A key's single value as text; "" when absent, or when it is a list or mapping (a problem). */
+    private String scalar(String key) {
         Object value = raw.get(key);
         if (value == null) {
             return "";
         }
         if (value instanceof Map || value instanceof Iterable || value instanceof byte[]) {
-            throw new TaskFileException(path, lineOf(key), "'" + key + "' must be a single value, not a list or mapping");
+            problems.add(lineOf(key), "'" + key + "' must be a single value, not a list or mapping");
+            return "";
         }
         return String.valueOf(value);
     }
 
-    private List<String> stringList(String key) throws TaskFileException {
+    /** A key's list of strings; what is not a string is a problem and left out. */
+    private List<String> stringList(String key) {
         Object value = raw.get(key);
         if (value == null) {
             return List.of();
@@ -148,15 +172,17 @@ final class FrontMatterReader {
             return s.isBlank() ? List.of() : List.of(s.strip());
         }
         if (!(value instanceof List<?> items)) {
-            throw new TaskFileException(path, lineOf(key), "'" + key + "' must be a list of strings");
+            problems.add(lineOf(key), "'" + key + "' must be a list of strings");
+            return List.of();
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (!(items.get(i) instanceof String s) || s.isBlank()) {
-                throw new TaskFileException(path, itemLine(key, i), "'" + key
+                problems.add(itemLine(key, i), "'" + key
                         + "' must be a list of strings, but item " + (i + 1) + " is " + describe(items.get(i)));
+            } else {
+                out.add(s.strip());
             }
-            out.add(s.strip());
         }
         return out;
     }

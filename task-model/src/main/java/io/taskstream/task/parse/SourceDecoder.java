@@ -14,7 +14,7 @@ final class SourceDecoder {
 
     static String decode(String path, byte[] bytes) throws TaskFileException {
         if (bytes.length > TaskFileParser.MAX_BYTES) {
-            throw new TaskFileException(path, 0, "file is " + bytes.length + " bytes, larger than the limit of "
+            throw new TaskFileException(path, 1, "file is " + bytes.length + " bytes, larger than the limit of "
                     + TaskFileParser.MAX_BYTES + " bytes (1 MiB)");
         }
         for (int i = 0; i < bytes.length; i++) {

@@ -46,7 +46,7 @@ class BadInputTest {
                         4, "not valid UTF-8"),
                 new BadInput("NUL byte", concat("---\r\nid: T-1\r\n---\r\n\r\n# x", new byte[] {0}, "\r\n"),
                         5, "NUL byte"),
-                new BadInput("larger than 1 MiB", tooLarge, 0, "larger than the limit"),
+                new BadInput("larger than 1 MiB", tooLarge, 1, "larger than the limit"),
                 text("no front matter", "# TASK-1\n\n## Acceptance Criteria\n- [ ] a\n", 1, "missing front matter"),
                 text("empty file", "", 1, "missing front matter"),
                 text("unterminated front matter", "---\nid: T-1\n# TASK-1\n", 1, "not closed"),
