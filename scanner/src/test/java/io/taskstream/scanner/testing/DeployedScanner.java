@@ -80,7 +80,7 @@ public final class DeployedScanner implements AutoCloseable {
 
     /** Waits until the scanner's consumer group is past a record: it handled it and will not again. */
     public void awaitHandled(RecordMetadata record) {
-        log.awaitHandled(ScannerVerticle.GROUP, record);
+        log.awaitHandled(ScannerVerticle.group(prefix), record);
     }
 
     /** The partition of the events topic a key's events go to (the producer's default partitioning). */
