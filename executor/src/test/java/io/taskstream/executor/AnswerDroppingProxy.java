@@ -18,10 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AnswerDroppingProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private volatile int target;
+    private final int target;
     private volatile boolean dropping;
 
-    AnswerDroppingProxy() throws IOException {
+    /** @param brokerPort where the broker listens on 127.0.0.1 */
+    AnswerDroppingProxy(int brokerPort) throws IOException {
+        target = brokerPort;
         server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Thread accept = new Thread(this::accept, "proxy-accept");
         accept.setDaemon(true);
@@ -30,10 +32,6 @@ final class AnswerDroppingProxy implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
-    }
-
-    void forwardTo(int brokerPort) {
-        target = brokerPort;
     }
 
     /** From now on the broker's answers are read and thrown away. */
@@ -52,10 +50,6 @@ final class AnswerDroppingProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                if (target == 0) {
-                    client.close();
-                    continue;
-                }
                 Socket broker = new Socket();
                 broker.connect(new InetSocketAddress("127.0.0.1", target));
                 sockets.add(client);

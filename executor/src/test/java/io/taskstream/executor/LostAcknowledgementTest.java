@@ -41,9 +41,10 @@ class LostAcknowledgementTest {
         Path runs = workspace.resolve("runs.txt");
         Path go = workspace.resolve("go");
         Topics topics = Topics.withPrefix("lost-ack");
-        try (AnswerDroppingProxy proxy = new AnswerDroppingProxy();
-             EmbeddedKafka kafka = EmbeddedKafka.startAdvertising(EmbeddedKafka.Options.defaults(), proxy.port())) {
-            proxy.forwardTo(Integer.parseInt(kafka.bootstrapServers().split(":")[1]));
+        int brokerPort = freePort();
+        try (AnswerDroppingProxy proxy = new AnswerDroppingProxy(brokerPort);
+             EmbeddedKafka kafka = EmbeddedKafka.startAdvertising(EmbeddedKafka.Options.defaults(), brokerPort,
+                     proxy.port())) {
             kafka.createTopics(topics.layout(1));
             Vertx vertx = Vertx.vertx();
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), "test", new EventCodec())) {
@@ -84,6 +85,12 @@ class LostAcknowledgementTest {
     private static CriterionSpec criterion(int n, String run) {
         return new CriterionSpec(n, "criterion " + n, 10 + n, false, List.of(run), "", Map.of(), 0, List.of("true"),
                 List.of(), List.of());
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Records the executor's producer gave up on (its own metric). */

@@ -127,11 +127,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Options)}, but clients are told (in metadata) to reach the broker at
-     * {@code 127.0.0.1:advertisedPort}: where a test's proxy listens and forwards to {@link #bootstrapServers()}.
+     * As {@link #start(Options)}, listening on {@code brokerPort}, but clients are told (in metadata) to reach
+     * the broker at {@code 127.0.0.1:advertisedPort}: where a test's proxy listens and forwards to brokerPort.
      */
-    public static EmbeddedKafka startAdvertising(Options options, int advertisedPort) {
-        return start(options, EmbeddedKafka::freePort, advertisedPort);
+    public static EmbeddedKafka startAdvertising(Options options, int brokerPort, int advertisedPort) {
+        boolean[] first = {true};
+        IntSupplier ports = () -> {
+            if (first[0]) {
+                first[0] = false;
+                return brokerPort;
+            }
+            return freePort();
+        };
+        return start(options, ports, advertisedPort);
     }
 
     private static EmbeddedKafka start(Options options, IntSupplier ports, int advertisedPort) {
