@@ -1,7 +1,8 @@
 package io.taskstream.executor;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,13 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP proxy in front of a broker. Requests always get through; the broker's answers can be
  * dropped, as a network that loses them would: a produce request is then appended by the broker while the
- * producer never learns it.
+ * producer never learns it. Answers can be dropped on every connection, or only on those that read the log
+ * (a consumer's: they sent a Fetch or ListOffsets request), so that producers work while consumers see nothing.
  */
 final class AnswerDroppingProxy implements AutoCloseable {
+    private static final short FETCH = 1;
+    private static final short LIST_OFFSETS = 2;
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final int target;
     private volatile boolean dropping;
+    private volatile boolean droppingReads;
+    private final Set<Socket> readers = ConcurrentHashMap.newKeySet();
 
     /** @param brokerPort where the broker listens on 127.0.0.1 */
     AnswerDroppingProxy(int brokerPort) throws IOException {
@@ -42,8 +48,16 @@ final class AnswerDroppingProxy implements AutoCloseable {
     /** Answers pass again; every connection is closed, so that clients reconnect at once on a clean stream. */
     void restore() {
         dropping = false;
+        droppingReads = false;
         sockets.forEach(AnswerDroppingProxy::closeQuietly);
         sockets.clear();
+        readers.clear();
+    }
+
+    /** As {@link #restore()}, but answers to connections that read the log keep being dropped. */
+    void restoreAllButReads() {
+        restore();
+        droppingReads = true;
     }
 
     private void accept() {
@@ -54,22 +68,40 @@ final class AnswerDroppingProxy implements AutoCloseable {
                 broker.connect(new InetSocketAddress("127.0.0.1", target));
                 sockets.add(client);
                 sockets.add(broker);
-                pump(client, broker, false);
-                pump(broker, client, true);
+                pump(client, broker, client);
+                pump(broker, client, null);
             } catch (IOException e) {
                 // closed, or the broker is not there: the client sees a closed connection and tries again
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean answers) {
+    /** @param requestsOf the client whose requests these are; null for the broker's answers */
+    private void pump(Socket from, Socket to, Socket requestsOf) {
+        boolean answers = requestsOf == null;
         Thread t = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    if (!(answers && dropping)) {
-                        out.write(buffer, 0, n);
-                        out.flush();
+            try (DataInputStream in = new DataInputStream(from.getInputStream()); OutputStream out = to.getOutputStream()) {
+                if (answers) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        if (!dropping && !(droppingReads && readers.contains(to))) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    }
+                } else {
+                    // Requests are framed (a 4-byte size, then the api key): they are forwarded whole.
+                    while (true) {
+                        int size = in.readInt();
+                        byte[] request = in.readNBytes(size);
+                        short apiKey = (short) (((request[0] & 0xff) << 8) | (request[1] & 0xff));
+                        if (apiKey == FETCH || apiKey == LIST_OFFSETS) {
+                            readers.add(requestsOf);
+                        }
+                        DataOutputStream framed = new DataOutputStream(out);
+                        framed.writeInt(size);
+                        framed.write(request);
+                        framed.flush();
                     }
                 }
             } catch (IOException e) {

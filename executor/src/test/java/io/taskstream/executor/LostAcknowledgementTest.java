@@ -67,6 +67,10 @@ class LostAcknowledgementTest {
                 Files.createFile(go);
                 // The executor's producer gave criterion 1's result up: the broker has it, the executor does not know.
                 await().atMost(Duration.ofSeconds(60)).until(() -> producerErrors() >= 1);
+                // Publishing works again, reading the log does not yet: the executor has not seen the result.
+                proxy.restoreAllButReads();
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                        .until(() -> Files.readAllLines(runs).size() == 1);
                 proxy.restore();
 
                 try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
