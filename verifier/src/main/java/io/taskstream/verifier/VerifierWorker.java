@@ -78,6 +78,9 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
                     ? new StepResult.Unverifiable("verification skipped on request: the box stays unchecked")
                     : steps.check(task, spec, p.facts());
             String eventId = UUID.randomUUID().toString();
+            if (!stillAwaiting(run, p)) {
+                continue;
+            }
             if (outcome instanceof StepResult.Done passed) {
                 String commit;
                 try {
@@ -88,6 +91,9 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
                     }
                     emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), -1, "",
                             "verified, but recording it in the task repo failed: " + e.getMessage(), true));
+                    continue;
+                }
+                if (!stillAwaiting(run, p)) {
                     continue;
                 }
                 List<RepoCommit> elsewhere = verifiedCommits.record(task.id(), spec, run.runId(), p.facts(),
@@ -122,6 +128,15 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
                 emit(run, eventId, new TaskBlocked(task.title(), reason, run.needsHuman(), blockers, commit));
             }
         }
+    }
+
+    /**
+     * Whether the fold still shows the attempt waiting for its check: a result of it folded meanwhile (one
+     * this verifier published without knowing, read again after a failed publish) is not verified again.
+     */
+    private static boolean stillAwaiting(TaskRun run, CriterionProgress checked) {
+        CriterionProgress now = run.criterion(checked.spec().number());
+        return now != null && now.phase() == Phase.AWAITING_VERIFICATION && now.attempt() == checked.attempt();
     }
 
     private void emit(TaskRun run, String id, EventData data) {

@@ -51,4 +51,31 @@ class VerifierRedeliveryTest extends VerifierTestBase {
         assertThat(remote.remoteHead()).isEqualTo(checked);
         assertThat(remoteCommits("TASK-8: verified criterion 1 ")).isEqualTo(1);
     }
+
+    @Test
+    void aRedeliveredCompletionNamesTheCommitThatHoldsItsChangeAndIsVerifiedOnce() throws Exception {
+        TaskSnapshot task = seed("TASK-9", criterion(1, "Images built", "true"), criterion(2, "Images pushed", "true"));
+        // An instance checked the box and its criterion.verified never reached the log; then another task's
+        // commit landed on top.
+        String file = remote.remoteFile(path("TASK-9"));
+        String checked = remote.pushFile(path("TASK-9"), file.replace("- [ ] Images built", "- [x] Images built"),
+                "TASK-9: verified criterion 1 (Images built)\n\nTaskstream-Run: run-1\nTaskstream-Event: lost");
+        seed("TASK-10", criterion(1, "Other work", "true"));
+        assertThat(remote.remoteHead()).isNotEqualTo(checked);
+        ready(task, ExecutionOptions.defaults());
+        Envelope<EventData> completed = ran(task, 1);
+        startVerifier("v1");
+        eventually().until(() -> !events(CriterionVerified.class).isEmpty());
+
+        // Delivered again: the same record, and the same attempt's result under a new id.
+        publish(completed);
+        CriterionCompleted again = (CriterionCompleted) completed.data();
+        publish(task, new CriterionCompleted(1, again.text(), 1, again.attemptId(), 0, 5, "", 0, false));
+        ran(task, 2);
+        eventually().until(() -> !events(TaskCompleted.class).isEmpty());
+
+        assertThat(events(CriterionVerified.class)).filteredOn(v -> v.criterion() == 1).singleElement()
+                .satisfies(v -> assertThat(v.commit()).isEqualTo(checked));
+        assertThat(remoteCommits("TASK-9: verified criterion 1 ")).isEqualTo(1);
+    }
 }

@@ -90,15 +90,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private final KafkaRaftServer server;
+    private KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path tempDir;
+    /** What the broker was started with: a restart starts a new one with exactly these. */
+    private final Properties props;
+    private final Path dataDir;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path tempDir) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path tempDir, Properties props,
+                          Path dataDir) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.tempDir = tempDir;
+        this.props = props;
+        this.dataDir = dataDir;
     }
 
     /** Starts a broker on a temporary directory that is deleted on {@link #close()}. */
@@ -117,10 +123,31 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start(Options)}, taking the candidate ports from {@code ports} (tests force collisions). */
     static EmbeddedKafka start(Options options, IntSupplier ports) {
+        return start(options, ports, 0);
+    }
+
+    /**
+     * As {@link #start(Options)}, listening on {@code brokerPort}, but clients are told (in metadata) to reach
+     * the broker at {@code 127.0.0.1:advertisedPort}: where a test's proxy listens and forwards to brokerPort.
+     */
+    public static EmbeddedKafka startAdvertising(Options options, int brokerPort, int advertisedPort) {
+        boolean[] first = {true};
+        IntSupplier ports = () -> {
+            if (first[0]) {
+                first[0] = false;
+                return brokerPort;
+            }
+            return freePort();
+        };
+        return start(options, ports, advertisedPort);
+    }
+
+    private static EmbeddedKafka start(Options options, IntSupplier ports, int advertisedPort) {
         long startNanos = System.nanoTime();
         Path tempDir = null;
         KafkaRaftServer server = null;
         int brokerPort = 0;
+        Properties props = null;
         try {
             Path dataDir = options.dataDir();
             if (dataDir == null) {
@@ -131,24 +158,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             for (int attempt = 1; server == null; attempt++) {
                 brokerPort = ports.getAsInt();
                 int controllerPort = ports.getAsInt();
-                Properties props = brokerProperties(dataDir, options.defaultPartitions(), brokerPort, controllerPort);
-                format(dataDir, props);
-                server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
-                STARTING.add(Thread.currentThread());
+                props = brokerProperties(dataDir, options.defaultPartitions(), brokerPort, controllerPort,
+                        advertisedPort > 0 ? advertisedPort : brokerPort);
                 try {
-                    server.startup();
+                    server = startServer(dataDir, props);
                 } catch (RuntimeException e) {
-                    stop(server);
-                    server = null;
                     if (attempt >= START_ATTEMPTS || canBind(brokerPort) && canBind(controllerPort)) {
                         throw e;
                     }
                     LOG.warn("Port {} or {} was taken meanwhile, retrying with new ports", brokerPort, controllerPort);
-                } finally {
-                    STARTING.remove(Thread.currentThread());
                 }
             }
-            EmbeddedKafka kafka = new EmbeddedKafka(server, HOST + ":" + brokerPort, tempDir);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, HOST + ":" + brokerPort, tempDir, props, dataDir);
             kafka.awaitReady();
             LOG.info("Embedded Kafka started at {} on {} in {} ms", kafka.bootstrapServers, dataDir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
@@ -162,6 +183,56 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             throw new IllegalStateException("Could not start embedded Kafka", e);
         }
+    }
+
+    /** Formats the directory when needed and starts a broker on it; a broker that fails to start is stopped. */
+    private static KafkaRaftServer startServer(Path dataDir, Properties props) throws IOException {
+        format(dataDir, props);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+        STARTING.add(Thread.currentThread());
+        try {
+            server.startup();
+            return server;
+        } catch (RuntimeException e) {
+            stop(server);
+            throw e;
+        } finally {
+            STARTING.remove(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Stops the broker as an outage would, keeping its log directory and ports for {@link #restartBroker()}.
+     * Clients see it gone until then.
+     */
+    public synchronized void shutdownBroker() {
+        if (closed || server == null) {
+            return;
+        }
+        stop(server);
+        server = null;
+    }
+
+    /**
+     * Starts a new broker on the same log directory and ports after {@link #shutdownBroker()}: it has the
+     * topics, records and committed offsets of the one before, and clients reconnect to the same address.
+     *
+     * @throws IllegalStateException if it cannot be started or is not ready within 30 s
+     */
+    public synchronized void restartBroker() {
+        if (closed) {
+            throw new IllegalStateException("the embedded broker is closed");
+        }
+        if (server != null) {
+            return;
+        }
+        try {
+            server = startServer(dataDir, props);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Could not restart embedded Kafka on " + dataDir, e);
+        }
+        awaitReady();
+        LOG.info("Embedded Kafka restarted at {} on {}", bootstrapServers, dataDir);
     }
 
     /** @return the bootstrap servers of this broker, {@code "127.0.0.1:<port>"} */
@@ -215,7 +286,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         closed = true;
-        stop(server);
+        if (server != null) {
+            stop(server);
+        }
         if (tempDir != null) {
             deleteRecursively(tempDir);
         }
@@ -237,13 +310,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
     }
 
-    private static Properties brokerProperties(Path dataDir, int partitions, int brokerPort, int controllerPort) {
+    private static Properties brokerProperties(Path dataDir, int partitions, int brokerPort, int controllerPort,
+                                               int advertisedPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
         p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + advertisedPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

@@ -109,6 +109,23 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void aBrokerShutDownAndRestartedKeepsItsAddressAndLog() throws Exception {
+        try (EmbeddedKafka restarted = EmbeddedKafka.start()) {
+            String address = restarted.bootstrapServers();
+            restarted.createTopics(Map.of("outlived", 1));
+            try (KafkaProducer<String, String> producer = producer(restarted)) {
+                producer.send(new ProducerRecord<>("outlived", "k", "before")).get(30, TimeUnit.SECONDS);
+                restarted.shutdownBroker();
+                restarted.restartBroker();
+                producer.send(new ProducerRecord<>("outlived", "k", "after")).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(restarted.bootstrapServers()).isEqualTo(address);
+            assertThat(consumeAll(restarted, "outlived", 2)).extracting(ConsumerRecord::value)
+                    .containsExactly("before", "after");
+        }
+    }
+
+    @Test
     void retriesWithNewPortsWhenTheControllerPortIsTaken() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (ServerSocket taken = new ServerSocket(0, 1, loopback)) {

@@ -223,6 +223,31 @@ public final class GitTaskRepo implements AutoCloseable {
     }
 
     /**
+     * The commit that holds a change an edit found already made (a redelivered record), rather than the
+     * branch's newest commit, which may be another's: walking back from the remote branch's commit as this
+     * clone last saw it, the newest commit that changed {@code path} and whose message has a line starting
+     * with {@code line} (a record's subject, which is a lone commit's subject and a line of a group commit's
+     * body); failing that, the newest commit that changed {@code path}.
+     *
+     * @return empty when no commit within the last {@value #HOLDER_SEARCH} that changed the path qualifies
+     */
+    public synchronized Optional<String> holderOf(String path, String line) throws GitException {
+        try {
+            open();
+            ObjectId head = published.head();
+            if (head == null) {
+                return Optional.empty();
+            }
+            return ChangeHolder.find(published.newReader(), head, path, line, HOLDER_SEARCH);
+        } catch (IOException e) {
+            throw new GitException("cannot look for the commit that changed " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many commits that changed a file {@link #holderOf} looks at. */
+    static final int HOLDER_SEARCH = 1_000;
+
+    /**
      * One path that changed between two commits; for a rename both paths are given.
      *
      * @param byPipeline every commit that touched it in the range was the pipeline's own (it carries

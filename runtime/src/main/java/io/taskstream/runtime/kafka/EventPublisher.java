@@ -16,22 +16,51 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Publishes envelopes keyed by their subject, idempotent and acknowledged by all in-sync replicas. */
+/**
+ * Publishes envelopes keyed by their subject, idempotent and acknowledged by all in-sync replicas.
+ *
+ * <p>A publish is either durable or known to have failed: the producer gives a record up
+ * ({@code delivery.timeout.ms}) before {@link #publishAndWait} stops waiting for it, so a record reported
+ * failed ({@link NotPublishedException}) is never written afterwards by a retry in the background. It may
+ * still have been written before the failure was reported (the broker appended it and the acknowledgement
+ * was lost): whoever acts on a failure reads the partition up to its end first (see
+ * {@link io.taskstream.runtime.work.TaskDispatch}).
+ */
 public final class EventPublisher implements AutoCloseable {
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the producer keeps trying one record, from send to giving up. */
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(6);
+    private static final int LINGER_MS = 1;
+    /** What the wait adds to the delivery timeout: the producer's own verdict always comes first. */
+    private static final Duration VERDICT_MARGIN = Duration.ofSeconds(10);
+    private static final Duration ACK_WAIT = DELIVERY_TIMEOUT.plus(VERDICT_MARGIN);
 
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec;
+    private final Duration ackWait;
 
     public EventPublisher(String bootstrapServers, String clientId, EventCodec codec) {
+        this(bootstrapServers, clientId, codec, DELIVERY_TIMEOUT);
+    }
+
+    /** @param deliveryTimeout how long a record is tried before it is given up (tests shorten it) */
+    public EventPublisher(String bootstrapServers, String clientId, EventCodec codec, Duration deliveryTimeout) {
+        Duration request = deliveryTimeout.compareTo(REQUEST_TIMEOUT.multipliedBy(2)) >= 0 ? REQUEST_TIMEOUT
+                : deliveryTimeout.dividedBy(2);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        // delivery.timeout.ms >= linger.ms + request.timeout.ms, or the producer refuses the configuration.
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request.toMillis());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
+        // send() itself blocks while it has no metadata for the topic: bounded too, within the wait.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, request.toMillis());
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.codec = codec;
+        this.ackWait = deliveryTimeout.plus(VERDICT_MARGIN);
     }
 
     /** The header that marks a record as a structured-mode CloudEvent in the CloudEvents Kafka binding. */
@@ -58,18 +87,31 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /** Publishes and waits for the broker's acknowledgement: what a handler calls before its offset may move. */
+    /**
+     * @throws NotPublishedException the producer gave the record up: it will not be written later
+     * @throws PublishException      the outcome is not known (interrupted while waiting)
+     */
     public RecordMetadata publishAndWait(String topic, Envelope<?> event) {
-        return await(publish(topic, event));
+        return await(publish(topic, event), ackWait);
     }
 
+    /** Waits for an acknowledgement of this class's producers, as {@link #publishAndWait} does. */
     public static RecordMetadata await(CompletableFuture<RecordMetadata> ack) {
+        return await(ack, ACK_WAIT);
+    }
+
+    private static RecordMetadata await(CompletableFuture<RecordMetadata> ack, Duration wait) {
         try {
-            return ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return ack.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while publishing", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new PublishException("publishing failed: " + e.getMessage(), e);
+            throw new PublishException("interrupted while publishing: the record may still be written", e);
+        } catch (ExecutionException e) {
+            throw new NotPublishedException("publishing failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            // Not expected: the producer reports every record within its delivery timeout, shorter than the wait.
+            throw new PublishException("no answer from the producer within " + wait.toSeconds()
+                    + " s: the record may still be written", e);
         }
     }
 
@@ -78,9 +120,22 @@ public final class EventPublisher implements AutoCloseable {
         producer.close(Duration.ofSeconds(10));
     }
 
-    /** An event could not be published; the handler's offsets do not move, so the input is handled again. */
-    public static final class PublishException extends RuntimeException {
+    /**
+     * An event may not have been published; the handler's offsets do not move, so the input is handled again.
+     * Whether it was written is not known: it may be, even later.
+     */
+    public static class PublishException extends RuntimeException {
         PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The producer gave the record up: it is not written from now on. It may have been written before (an
+     * acknowledgement lost on the way), so the partition has to be read to its current end to know.
+     */
+    public static final class NotPublishedException extends PublishException {
+        NotPublishedException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -28,6 +28,13 @@ public interface PartitionWorker {
         return -1;
     }
 
+    /**
+     * Called once, before the first batch: how the worker can learn where its partition ends, e.g. to read
+     * up to there before it acts on something it may have published without knowing.
+     */
+    default void logEnd(LogEnd end) {
+    }
+
     /** The partition is going away: stop taking work and wait, at most {@code wait}, for work under way. */
     default void quiesce(Duration wait) {
     }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -22,6 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -42,6 +47,8 @@ public final class PartitionedConsumer implements AutoCloseable {
     private static final long COMMIT_EVERY_MS = 50;
     /** Records a lane may hold before its partition is paused. */
     private static final int MAX_PENDING = 5_000;
+    /** How long the poll thread waits for the broker's answer about log ends before it asks again later. */
+    private static final Duration END_WAIT = Duration.ofSeconds(2);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
@@ -51,6 +58,8 @@ public final class PartitionedConsumer implements AutoCloseable {
     private final ExecutorService pool;
     private final Thread loop;
     private final Map<TopicPartition, PartitionLane> lanes = new HashMap<>();
+    /** Workers' questions about log ends; the consumer answers them on the poll thread. */
+    private final Queue<EndRequest> endRequests = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private volatile boolean crashed;
     private long lastCommit;
@@ -156,6 +165,46 @@ public final class PartitionedConsumer implements AutoCloseable {
             lastCommit = now;
             commit(lanes.values());
         }
+        answerEndRequests();
+    }
+
+    private record EndRequest(TopicPartition tp, CompletableFuture<Long> end) {
+    }
+
+    private CompletableFuture<Long> askEnd(TopicPartition tp) {
+        CompletableFuture<Long> end = new CompletableFuture<>();
+        endRequests.add(new EndRequest(tp, end));
+        return end;
+    }
+
+    /** Asks the broker, bounded; questions it does not answer now are asked again on the next round. */
+    private void answerEndRequests() {
+        if (endRequests.isEmpty()) {
+            return;
+        }
+        List<EndRequest> asked = new ArrayList<>();
+        for (EndRequest r; (r = endRequests.poll()) != null; ) {
+            asked.add(r);
+        }
+        Set<TopicPartition> partitions = new java.util.HashSet<>();
+        asked.forEach(r -> partitions.add(r.tp()));
+        Map<TopicPartition, Long> ends = Map.of();
+        try {
+            ends = consumer.endOffsets(partitions, END_WAIT);
+        } catch (WakeupException e) {
+            endRequests.addAll(asked);
+            throw e;
+        } catch (KafkaException e) {
+            LOG.debug("no log end of {} yet: {}", partitions, e.toString());
+        }
+        for (EndRequest r : asked) {
+            Long end = ends.get(r.tp());
+            if (end != null) {
+                r.end().complete(end);
+            } else {
+                endRequests.add(r);
+            }
+        }
     }
 
     private void commit(Collection<PartitionLane> of) {
@@ -237,7 +286,9 @@ public final class PartitionedConsumer implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             for (TopicPartition tp : partitions) {
                 long position = consumer.position(tp);
-                lanes.put(tp, new PartitionLane(tp, workers.apply(tp), ends.getOrDefault(tp, 0L), position, pool));
+                PartitionWorker worker = workers.apply(tp);
+                worker.logEnd(() -> askEnd(tp));
+                lanes.put(tp, new PartitionLane(tp, worker, ends.getOrDefault(tp, 0L), position, pool));
             }
         }
     }

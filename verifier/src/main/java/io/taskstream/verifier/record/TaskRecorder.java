@@ -40,22 +40,31 @@ public final class TaskRecorder {
         this.clock = clock;
     }
 
-    /** Checks the criterion's box, with a progress-log line; returns the commit that holds it. */
+    /**
+     * Checks the criterion's box, with a progress-log line; returns the commit that holds it. When the box is
+     * already checked (a redelivered event) nothing is committed and the commit that checked it is returned,
+     * not the branch's newest, which may be another task's.
+     */
     public String recordVerified(String runId, String eventId, TaskSnapshot task, int number, String text,
                                  int attempt) throws GitTaskRepo.GitException {
-        return repo.record(files -> {
+        String subject = task.id() + ": verified criterion " + number + " (" + text + ")";
+        // Set by the edit's last application (it is applied again when the remote moved meanwhile).
+        String[] alreadyIn = new String[1];
+        String commit = repo.record(files -> {
+            alreadyIn[0] = null;
             String path = locate(files, task);
             TaskFile parsed = parse(files, path);
             Criterion criterion = find(parsed, number, text);
             if (criterion.checked()) {
+                alreadyIn[0] = path;
                 return null;
             }
             String line = now(MINUTE) + ": Verified criterion " + number + ": " + text
                     + (attempt > 1 ? " (attempt " + attempt + ")" : "");
             write(files, path, TaskEditor.of(parsed).check(criterion.number()).setUpdated(now(DAY)).appendLog(line));
-            return new Recorded(task.id() + ": verified criterion " + number + " (" + text + ")", null,
-                    task.id() + " #" + number, runId, eventId);
+            return new Recorded(subject, null, task.id() + " #" + number, runId, eventId);
         });
+        return alreadyIn[0] == null ? commit : repo.holderOf(alreadyIn[0], subject).orElse(commit);
     }
 
     /** Marks the task completed and moves it to {@code tasks/completed/}; returns the commit and the new path. */

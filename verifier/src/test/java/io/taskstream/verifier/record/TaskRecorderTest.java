@@ -109,6 +109,28 @@ class TaskRecorderTest {
     }
 
     @Test
+    void aRedeliveredRecordNamesTheCommitThatCheckedTheBoxNotANewerOne() throws Exception {
+        String checked = fixture.recorder.recordVerified("run-1", "event-1", TASK, 2, BUILD, 1);
+        // Newer commits: a person's edit of the same file, and another task's record (the branch's newest).
+        String edited = fixture.remote.remoteFile(PATH).replace("<!-- a comment -->\n",
+                "<!-- a comment -->\nContext added by a person.\n");
+        fixture.remote.pushFile(PATH, edited, "more context");
+        TaskSnapshot other = new TaskSnapshot("TASK-8", "Other", "high", "active", "tasks/active/TASK-8.md",
+                List.of("builds"), List.of(), "build", List.of());
+        fixture.remote.pushFile(other.path(), ORIGINAL.replace("TASK-7", "TASK-8"), "add TASK-8");
+        String otherTask = fixture.recorder.recordVerified("run-1", "event-2", other, 2, BUILD, 1);
+        assertThat(fixture.remote.remoteHead()).isEqualTo(otherTask);
+
+        assertThat(fixture.recorder.recordVerified("run-1", "event-3", TASK, 2, BUILD, 1)).isEqualTo(checked);
+        try (GitTaskRepo fresh = GitTaskRepo.bare(fixture.remote.url(), "main", tmp.resolve("fresh-clone"),
+                new GitTaskRepo.Identity("Other", "other@taskstream.invalid"))) {
+            assertThat(new TaskRecorder(fresh, Clock.systemUTC()).recordVerified("run-1", "event-1", TASK, 2, BUILD, 1))
+                    .isEqualTo(checked);
+        }
+        assertThat(fixture.remote.remoteHead()).isEqualTo(otherTask);
+    }
+
+    @Test
     void aRecordLandsOnTopOfAChangePushedUpstreamInBetween() throws Exception {
         fixture.repo.sync();
         String upstream = fixture.remote.pushFile(PATH, ORIGINAL.replace("<!-- a comment -->\n",
