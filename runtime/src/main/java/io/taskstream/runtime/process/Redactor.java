@@ -39,7 +39,7 @@ public final class Redactor {
     private final List<String> secrets;
     /** Every value and its encoded forms, longest first; built once, as redaction runs on every output. */
     private final List<String> forms;
-    private final List<Pattern> escaped;
+    private final List<SecretForms.Escaped> escaped;
 
     /** @param secrets values never to show, in any of the forms above (shorter than {@link #MIN_VALUE_LENGTH}: ignored) */
     public Redactor(Collection<String> secrets) {
@@ -68,8 +68,8 @@ public final class Redactor {
         for (String s : forms) {
             out = out.replace(s, MASK);
         }
-        for (Pattern p : escaped) {
-            out = p.matcher(out).replaceAll(MASK);
+        for (SecretForms.Escaped e : escaped) {
+            out = e.redact(out, MASK);
         }
         for (Pattern p : SHAPES) {
             out = p.matcher(out).replaceAll(MASK);

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The spellings under which a command can print a secret value besides the value itself: reversed, hex,
@@ -61,64 +60,111 @@ final class SecretForms {
         return List.of(encoded.substring(first, end), ending, ending.replace("=", ""));
     }
 
+    /** Hex digits in upper case, as {@code regionMatches} ignoring case compares them in either. */
+    private static final HexFormat UPPER = HexFormat.of().withUpperCase();
+
     /**
-     * A pattern for the value with any of its characters URL-encoded ({@code %XX} of its UTF-8 bytes in either
-     * case, {@code +} for a space) or JSON-escaped (<code>&#92;uXXXX</code>, {@code \"}, {@code \\}, {@code \/}, ...).
-     * Each character is an atomic group of fixed alternatives, longest first: no backtracking, linear time.
+     * The value with any of its characters URL-encoded ({@code %XX} of its UTF-8 bytes, hex in either case,
+     * {@code +} for a space) or JSON-escaped (<code>&#92;uXXXX</code>, {@code \"}, {@code \\}, {@code \/}, ...).
      */
-    static Pattern escaped(String value) {
-        StringBuilder regex = new StringBuilder();
-        value.codePoints().forEach(cp -> {
-            regex.append("(?>").append(String.join("|", spellings(cp))).append(')');
-        });
-        return Pattern.compile(regex.toString());
+    static Escaped escaped(String value) {
+        return new Escaped(value.codePoints().mapToObj(SecretForms::spellings).toArray(String[][]::new));
     }
 
     /**
-     * Regex fragments, each matching one spelling of the code point, the escapes first: none is a prefix of
+     * The spellings of one code point, the escapes first and the bare character last: no escape is a prefix of
      * another, and each is longer than the bare character (which could start one, as {@code %} starts {@code %25}).
      */
-    private static List<String> spellings(int cp) {
+    private static String[] spellings(int cp) {
         String raw = new String(Character.toChars(cp));
         List<String> out = new ArrayList<>();
         StringBuilder percent = new StringBuilder();
         for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
-            percent.append('%').append(anyCase(HEX.toHexDigits(b)));
+            percent.append('%').append(UPPER.toHexDigits(b));
         }
         out.add(percent.toString());
-        if (cp == ' ') {
-            out.add("\\+");
-        }
         StringBuilder unicode = new StringBuilder();
         for (char c : raw.toCharArray()) {
-            unicode.append("\\\\u").append(anyCase(HEX.toHexDigits(c)));
+            unicode.append("\\u").append(UPPER.toHexDigits(c));
         }
         out.add(unicode.toString());
         String shortEscape = switch (cp) {
-            case '"' -> "\"";
-            case '\\' -> "\\";
-            case '/' -> "/";
-            case '\b' -> "b";
-            case '\f' -> "f";
-            case '\n' -> "n";
-            case '\r' -> "r";
-            case '\t' -> "t";
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '/' -> "\\/";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case ' ' -> "+";
             default -> null;
         };
         if (shortEscape != null) {
-            out.add(Pattern.quote("\\" + shortEscape));
+            out.add(shortEscape);
         }
-        out.add(Pattern.quote(raw));
-        return out;
+        out.add(raw);
+        return out.toArray(String[]::new);
     }
 
-    /** Hex digits as a regex matching them in either case. */
-    private static String anyCase(String hex) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : hex.toCharArray()) {
-            sb.append(Character.isDigit(c) ? String.valueOf(c) : "[" + c + Character.toUpperCase(c) + "]");
+    /**
+     * Finds the value spelled with escapes by a plain scan: at each position, each character of the value takes
+     * the first of its spellings that matches and is never reconsidered, so a scan costs at most the text's
+     * length times the value's, and in practice one comparison per position (the possible first characters).
+     */
+    static final class Escaped {
+        private final String[][] spellings;
+        private final String firsts;
+
+        private Escaped(String[][] spellings) {
+            this.spellings = spellings;
+            StringBuilder sb = new StringBuilder();
+            for (String s : spellings[0]) {
+                sb.append(s.charAt(0));
+            }
+            this.firsts = sb.toString();
         }
-        return sb.toString();
+
+        String redact(String text, String mask) {
+            StringBuilder out = null;
+            int copied = 0;
+            int i = 0;
+            while (i < text.length()) {
+                int end = firsts.indexOf(text.charAt(i)) < 0 ? -1 : matchAt(text, i);
+                if (end < 0) {
+                    i++;
+                    continue;
+                }
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, i).append(mask);
+                copied = end;
+                i = end;
+            }
+            return out == null ? text : out.append(text, copied, text.length()).toString();
+        }
+
+        /** @return where the spelled value that starts at {@code from} ends, or -1 */
+        private int matchAt(String text, int from) {
+            int at = from;
+            for (String[] options : spellings) {
+                int next = -1;
+                for (int k = 0; k < options.length && next < 0; k++) {
+                    String s = options[k];
+                    // escapes match in either case (%2f, \u00E9); the bare character only as it is
+                    boolean bare = k == options.length - 1;
+                    if (text.regionMatches(!bare, at, s, 0, s.length())) {
+                        next = at + s.length();
+                    }
+                }
+                if (next < 0) {
+                    return -1;
+                }
+                at = next;
+            }
+            return at;
+        }
     }
 
     /** Longest first, so that a form containing another is masked whole. */
