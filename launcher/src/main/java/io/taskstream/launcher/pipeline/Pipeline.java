@@ -23,12 +23,19 @@ public final class Pipeline {
     private static final String PROCESS = hostName() + "-" + ProcessHandle.current().pid();
     private final Vertx vertx;
     private final PipelineConfig config;
+    private final java.util.Map<String, String> environment;
     private final List<String> deployments = new ArrayList<>();
     private WebhookVerticle webhook;
 
     public Pipeline(Vertx vertx, PipelineConfig config) {
+        this(vertx, config, System.getenv());
+    }
+
+    /** @param environment where the {@code TASKSTREAM_SECRET_*} variables are read: the process's, or a test's */
+    public Pipeline(Vertx vertx, PipelineConfig config, java.util.Map<String, String> environment) {
         this.vertx = vertx;
         this.config = config;
+        this.environment = java.util.Map.copyOf(environment);
     }
 
     /** Creates missing topics, then deploys the services, the reporter first so that it sees the run start. */
@@ -103,9 +110,9 @@ public final class Pipeline {
     }
 
     /** Secrets from the launcher's environment ({@code TASKSTREAM_SECRET_*}); they stay in this process. */
-    private static JsonObject secrets() {
+    private JsonObject secrets() {
         JsonObject secrets = new JsonObject();
-        Secrets.fromEnvironment(System.getenv()).forEach(secrets::put);
+        Secrets.fromEnvironment(environment).forEach(secrets::put);
         return secrets;
     }
 
