@@ -152,7 +152,7 @@ final class SecretForms {
                 int next = -1;
                 for (int k = 0; k < options.length && next < 0; k++) {
                     String s = options[k];
-                    // escapes match in either case (%2f, \u00E9); the bare character only as it is
+                    // escapes match in either case (%2f or %2F); the bare character only as it is
                     boolean bare = k == options.length - 1;
                     if (text.regionMatches(!bare, at, s, 0, s.length())) {
                         next = at + s.length();
