@@ -175,7 +175,7 @@ class TwoPipelinesOneClusterTest {
             Path workspace = Files.createDirectories(dir.resolve("workspace"));
             PipelineConfig config = new PipelineConfig(kafka.bootstrapServers(), prefix, repo.url, "main", workspace,
                     dir.resolve("state"), dir.resolve("reports"), 1, 2, 200, 3);
-            pipeline = new Pipeline(vertx, config, process);
+            pipeline = new Pipeline(vertx, config, process, System.getenv());
         }
 
         void start() throws Exception {

@@ -24,22 +24,25 @@ public final class Pipeline {
     private final Vertx vertx;
     private final PipelineConfig config;
     private final String process;
+    private final java.util.Map<String, String> environment;
     private final List<String> deployments = new ArrayList<>();
     private WebhookVerticle webhook;
 
     /** A pipeline whose executors are named after this host and process ({@code executor-N.<host>-<pid>}). */
     public Pipeline(Vertx vertx, PipelineConfig config) {
-        this(vertx, config, PROCESS);
+        this(vertx, config, PROCESS, System.getenv());
     }
 
     /**
-     * @param process what names this pipeline's executors among all those of the group ({@code executor-N.<process>});
-     *                two pipelines sharing a group must use different ones
+     * @param process     what names this pipeline's executors among all those of the group
+     *                    ({@code executor-N.<process>}); two pipelines sharing a group must use different ones
+     * @param environment where the {@code TASKSTREAM_SECRET_*} variables are read: the process's, or a test's
      */
-    public Pipeline(Vertx vertx, PipelineConfig config, String process) {
+    public Pipeline(Vertx vertx, PipelineConfig config, String process, java.util.Map<String, String> environment) {
         this.vertx = vertx;
         this.config = config;
         this.process = process;
+        this.environment = java.util.Map.copyOf(environment);
     }
 
     /** Creates missing topics, then deploys the services, the reporter first so that it sees the run start. */
@@ -114,9 +117,9 @@ public final class Pipeline {
     }
 
     /** Secrets from the launcher's environment ({@code TASKSTREAM_SECRET_*}); they stay in this process. */
-    private static JsonObject secrets() {
+    private JsonObject secrets() {
         JsonObject secrets = new JsonObject();
-        Secrets.fromEnvironment(System.getenv()).forEach(secrets::put);
+        Secrets.fromEnvironment(environment).forEach(secrets::put);
         return secrets;
     }
 
