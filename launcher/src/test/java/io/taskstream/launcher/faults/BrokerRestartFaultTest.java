@@ -38,7 +38,7 @@ class BrokerRestartFaultTest {
         try (BrokerProcess broker = BrokerProcess.start(tmp.resolve("broker"));
              InProcessPipeline pipeline = new InProcessPipeline(InProcessPipeline.config(broker.bootstrapServers(), PREFIX,
                      repo, tmp, 2, null), EnumSet.allOf(Service.class));
-             EventLog log = new EventLog(broker.bootstrapServers(), Topics.withPrefix(PREFIX).events())) {
+             EventLog log = InProcessPipeline.eventLog(broker.bootstrapServers(), Topics.withPrefix(PREFIX).events(), false)) {
             String runId = InProcessPipeline.requestScan(broker.bootstrapServers(), PREFIX);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> log.events().stream()
                     .filter(e -> e.data() instanceof CriterionCompleted).count() >= TASKS * CRITERIA / 4);

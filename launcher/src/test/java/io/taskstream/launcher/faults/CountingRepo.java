@@ -36,7 +36,7 @@ final class CountingRepo {
     final int tasks;
     final int criteria;
     private final Path root;
-    private int clones;
+    private Git writer;
 
     private CountingRepo(Path root, int tasks, int criteria) throws IOException {
         this.root = root;
@@ -172,6 +172,20 @@ final class CountingRepo {
         return messages;
     }
 
+    /** Commits on main whose parent is a commit of another writer and whose message does not start with {@code prefix}. */
+    long commitsOnAnotherWritersCommit(String otherPrefix) throws Exception {
+        long n = 0;
+        try (Git git = Git.open(bare.toFile())) {
+            for (RevCommit c : git.log().call()) {
+                if (!c.getFullMessage().startsWith(otherPrefix) && c.getParentCount() == 1
+                        && git.getRepository().parseCommit(c.getParent(0)).getFullMessage().startsWith(otherPrefix)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Whether {@code commit} is in the history of the remote's main. */
     boolean onMain(ObjectId commit) throws IOException {
         try (Repository r = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(r)) {
@@ -180,37 +194,38 @@ final class CountingRepo {
     }
 
     /**
-     * Another git client: clones, writes {@code files}, commits and pushes to main; when the push is rejected
-     * because main moved, fetches, resets and does it again.
+     * Another git client (one clone, kept): brings its main to the remote's, writes {@code files}, commits and
+     * pushes; when the push is rejected because main moved meanwhile, does it again on the new main.
      *
      * @return the pushed commit
      */
     ObjectId pushAsAnotherWriter(String message, Map<String, byte[]> files) throws Exception {
-        Path dir = root.resolve("writer-" + ++clones);
-        try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBranch("main").call()) {
-            for (int attempt = 1; ; attempt++) {
-                for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                    Path p = dir.resolve(f.getKey());
-                    Files.createDirectories(p.getParent());
-                    Files.write(p, f.getValue());
+        if (writer == null) {
+            writer = Git.cloneRepository().setURI(url).setDirectory(root.resolve("writer").toFile()).setBranch("main").call();
+        }
+        Path dir = writer.getRepository().getWorkTree().toPath();
+        for (int attempt = 1; ; attempt++) {
+            writer.fetch().setRemote("origin").call();
+            writer.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path p = dir.resolve(f.getKey());
+                Files.createDirectories(p.getParent());
+                Files.write(p, f.getValue());
+            }
+            writer.add().addFilepattern(".").call();
+            RevCommit commit = writer.commit().setMessage(message).setAuthor("other", "other@example.invalid")
+                    .setCommitter("other", "other@example.invalid").call();
+            boolean ok = true;
+            for (PushResult result : writer.push().setRemote("origin").add("main").call()) {
+                for (RemoteRefUpdate u : result.getRemoteUpdates()) {
+                    ok &= u.getStatus() == RemoteRefUpdate.Status.OK;
                 }
-                git.add().addFilepattern(".").call();
-                RevCommit commit = git.commit().setMessage(message).setAuthor("other", "other@example.invalid")
-                        .setCommitter("other", "other@example.invalid").call();
-                boolean ok = true;
-                for (PushResult result : git.push().setRemote("origin").add("main").call()) {
-                    for (RemoteRefUpdate u : result.getRemoteUpdates()) {
-                        ok &= u.getStatus() == RemoteRefUpdate.Status.OK;
-                    }
-                }
-                if (ok) {
-                    return commit.getId();
-                }
-                if (attempt >= 50) {
-                    throw new IllegalStateException("the other writer could not push in 50 tries");
-                }
-                git.fetch().setRemote("origin").call();
-                git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
+            }
+            if (ok) {
+                return commit.getId();
+            }
+            if (attempt >= 50) {
+                throw new IllegalStateException("the other writer could not push in 50 tries");
             }
         }
     }

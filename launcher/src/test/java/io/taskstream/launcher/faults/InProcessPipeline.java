@@ -16,7 +16,11 @@ import io.taskstream.scanner.ScanRequests;
 import io.taskstream.testkit.EventLog;
 import io.vertx.core.Vertx;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +58,16 @@ final class InProcessPipeline implements AutoCloseable {
                     .request(runId, "test", false, ExecutionOptions.defaults());
         }
         return runId;
+    }
+
+    /** The event log of a topic the pipeline created, once this JVM's clients see all its partitions. */
+    static EventLog eventLog(String bootstrap, String topic, boolean poisonExpected) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().pollInterval(Duration.ofMillis(100)).until(() ->
+                    !admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                            .partitions().isEmpty());
+        }
+        return new EventLog(bootstrap, topic, poisonExpected);
     }
 
     /** Waits until {@code tasks} distinct tasks of the run completed or were blocked; returns every event so far. */

@@ -65,8 +65,8 @@ final class MalformedTaskFiles {
             fault("timeout not a duration", id -> text(front(id, "") + criteria("  - run: `true`\n  - timeout: " + pick("forever", "-5m", "0s", "1y") + "\n"))),
             fault("env not NAME=value", id -> text(front(id, "") + criteria("  - run: `true`\n  - env: " + pick("=x", "1A=b", "A B", "A-B=c") + "\n"))),
             fault("second criteria section", id -> text(front(id, "") + criteria("  - run: `true`\n") + "\n## Acceptance Criteria\n- [ ] again\n")),
-            fault("over the size limit", id -> pad(text(front(id, "") + body(id)), LIMIT + 1 + random.nextInt(64))),
-            fault("at the size limit, broken", id -> pad(text(front(id, "priority: urgent\n") + body(id)), LIMIT - random.nextInt(2))));
+            fault("over the size limit", id -> pad(text(front(id, "") + body(id)), LIMIT + 1 + nextInt(64))),
+            fault("at the size limit, broken", id -> pad(text(front(id, "priority: urgent\n") + body(id)), LIMIT - nextInt(2))));
 
     private static Map.Entry<String, Function<String, byte[]>> fault(String name, Function<String, byte[]> f) {
         return Map.entry(name, f);
@@ -128,6 +128,10 @@ final class MalformedTaskFiles {
         }
         // noise must not open YAML or Markdown structure of its own at the start of a line
         return "x" + b.toString().replace("---", "- -");
+    }
+
+    private int nextInt(int bound) {
+        return random.nextInt(bound);
     }
 
     @SafeVarargs

@@ -46,7 +46,7 @@ class MalformedTasksFaultTest {
 
         try (InProcessPipeline pipeline = new InProcessPipeline(InProcessPipeline.config(bootstrap, prefix, repo, tmp, 1,
                 null), EnumSet.allOf(Service.class));
-             EventLog log = new EventLog(bootstrap, Topics.withPrefix(prefix).events())) {
+             EventLog log = InProcessPipeline.eventLog(bootstrap, Topics.withPrefix(prefix).events(), false)) {
             String runId = InProcessPipeline.requestScan(bootstrap, prefix);
             InProcessPipeline.awaitTasksDone(log, runId, GOOD, Duration.ofMinutes(3));
             List<Envelope<EventData>> events = log.readToEnd();

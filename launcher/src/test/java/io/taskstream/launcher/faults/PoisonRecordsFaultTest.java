@@ -113,7 +113,7 @@ class PoisonRecordsFaultTest {
             System.out.println("poison records sent: " + poison.size() + "; refused by the broker: " + refused);
 
             String runId = InProcessPipeline.requestScan(bootstrap, PREFIX);
-            try (EventLog log = new EventLog(bootstrap, topics.events(), true)) {
+            try (EventLog log = InProcessPipeline.eventLog(bootstrap, topics.events(), true)) {
                 InProcessPipeline.awaitTasksDone(log, runId, 1, Duration.ofMinutes(2));
                 assertThat(repo.tasksNotDone()).as("the good task after the poison").isEmpty();
             }

@@ -111,7 +111,7 @@ class WebhookBurstFaultTest {
             });
             assertThat(wrong).as("deliveries answered otherwise than once accepted, else duplicate or 401").isEmpty();
 
-            try (EventLog log = new EventLog(bootstrap, Topics.withPrefix(PREFIX).events())) {
+            try (EventLog log = InProcessPipeline.eventLog(bootstrap, Topics.withPrefix(PREFIX).events(), false)) {
                 List<String> runIds = log.readToEnd().stream()
                         .filter(e -> e.data() instanceof ScanRequested s && s.trigger().equals("webhook:github"))
                         .map(e -> e.runId()).toList();
