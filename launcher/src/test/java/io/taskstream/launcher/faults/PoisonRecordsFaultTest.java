@@ -118,10 +118,10 @@ class PoisonRecordsFaultTest {
                 assertThat(repo.tasksNotDone()).as("the good task after the poison").isEmpty();
             }
 
-            Set<String> groups = Set.of(ExecutorVerticle.GROUP, VerifierVerticle.GROUP, ScannerVerticle.GROUP);
+            Set<String> groups = Set.of(ExecutorVerticle.group(PREFIX), VerifierVerticle.group(PREFIX), ScannerVerticle.group(PREFIX));
             Map<String, Set<String>> expected = new HashMap<>();
             poison.forEach((origin, kind) -> expected.put(origin, origin.startsWith(topics.events() + "/") ? groups
-                    : Set.of(ExecutorVerticle.GROUP)));
+                    : Set.of(ExecutorVerticle.group(PREFIX))));
             Map<String, Set<String>> deadLettered = new HashMap<>();
             List<String> withoutReason = new ArrayList<>();
             try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(Map.of(
