@@ -115,7 +115,7 @@ class OversizedEventTest {
                 .satisfies(invalid -> {
                     assertThat(invalid.problem()).startsWith(
                             "task.ready would be 1.4 MB, over the 1 MiB the broker accepts: shorten the title");
-                    assertThat(invalid.line()).isZero();
+                    assertThat(invalid.line()).isEqualTo(1);
                     assertThat(invalid.commit()).isEqualTo(commit);
                 });
         assertThat(events).filteredOn(e -> e.subject().equals("TASK-BIG"))

@@ -65,7 +65,7 @@ class MalformedTasksFaultTest {
                 boolean wholeFile = b.bytes().length > MalformedTaskFiles.LIMIT;
                 if (r.size() != 1) {
                     wrong.add(b.path() + " (" + b.fault() + "): " + r.size() + " task.invalid");
-                } else if (wholeFile ? r.get(0).line() != 0 : r.get(0).line() < 1 || r.get(0).line() > b.lineCount()) {
+                } else if (wholeFile ? r.get(0).line() != 1 : r.get(0).line() < 1 || r.get(0).line() > b.lineCount()) {
                     wrong.add(b.path() + " (" + b.fault() + "): line " + r.get(0).line() + " of " + b.lineCount()
                             + ": " + r.get(0).problem());
                 }

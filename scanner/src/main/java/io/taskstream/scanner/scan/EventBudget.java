@@ -114,7 +114,7 @@ public final class EventBudget {
         long bytes = recordBytes(task.id(), codec.encode(Envelope.of(Source.of("scanner", "size"), task.id(),
                 "00000000-000000-00000000", ready))) + READY_HEADROOM;
         return bytes <= maxRecordBytes ? Optional.empty()
-                : Optional.of(new InvalidFile(task.path(), task.id(), 0, overLimit("task.ready", bytes)));
+                : Optional.of(new InvalidFile(task.path(), task.id(), 1, overLimit("task.ready", bytes)));
     }
 
     /** 1 MiB, 1.4 MB, 16.0 kB, 900 bytes. */
