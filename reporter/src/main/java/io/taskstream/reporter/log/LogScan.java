@@ -46,7 +46,7 @@ public final class LogScan {
 
     private final String bootstrapServers;
     private final String topic;
-    private final EventCodec codec;
+    private final FastEventDecoder decoder;
     private final int decoders;
     private final AtomicLong poison = new AtomicLong();
     private long records;
@@ -55,7 +55,7 @@ public final class LogScan {
     public LogScan(String bootstrapServers, String topic, EventCodec codec, int decoders) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.codec = codec;
+        this.decoder = new FastEventDecoder(codec);
         this.decoders = decoders;
     }
 
@@ -157,7 +157,7 @@ public final class LogScan {
         List<Consumed> out = new ArrayList<>(chunk.size());
         for (ConsumerRecord<byte[], byte[]> r : chunk) {
             try {
-                out.add(new Consumed(codec.decode(r.value()), r.partition(), r.offset()));
+                out.add(new Consumed(decoder.decode(r.value()), r.partition(), r.offset()));
             } catch (PoisonEventException e) {
                 poison.incrementAndGet();
                 LOG.warn("Skipping record {}-{}@{} that is not an event: {}", r.topic(), r.partition(), r.offset(),
