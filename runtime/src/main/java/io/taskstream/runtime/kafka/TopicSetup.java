@@ -13,7 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Creates the pipeline's topics when they are missing; existing topics are left as they are. */
+/**
+ * Creates the pipeline's topics when they are missing; existing topics are left as they are. The events topic
+ * keeps its records for ever ({@code retention.ms=-1}): replays and retrospectives read it from offset 0.
+ */
 public final class TopicSetup {
     private TopicSetup() {
     }
@@ -24,8 +27,11 @@ public final class TopicSetup {
         try (Admin admin = Admin.create(p)) {
             for (Map.Entry<String, Integer> t : topics.layout(partitions).entrySet()) {
                 try {
-                    admin.createTopics(java.util.List.of(new NewTopic(t.getKey(), Optional.of(t.getValue()),
-                            Optional.of(replication)))).all().get(30, TimeUnit.SECONDS);
+                    NewTopic topic = new NewTopic(t.getKey(), Optional.of(t.getValue()), Optional.of(replication));
+                    if (t.getKey().equals(topics.events())) {
+                        topic.configs(Map.of("retention.ms", "-1")); // the log is the history replays read
+                    }
+                    admin.createTopics(java.util.List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + t.getKey() + ": " + e.getCause().getMessage(), e);
