@@ -113,7 +113,7 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
         String attemptId = UUID.randomUUID().toString();
         emit(run, new CriterionStarted(spec.number(), spec.text(), p.attempt(), attemptId, instance,
                 steps.describeActs(spec), spec.workingDir(), run.ready().options().dryRun()));
-        ChangeSnapshot before = steps.changes().before();
+        ChangeSnapshot before = steps.changes().before(spec.workingDir());
         StepResult outcome = steps.act(run.ready().task(), spec, run.factsOf(spec.needs()));
         List<String> changed = steps.changes().since(before, spec.workingDir());
         if (outcome instanceof StepResult.Done s) {

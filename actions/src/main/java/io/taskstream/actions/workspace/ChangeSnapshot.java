@@ -40,9 +40,14 @@ public final class ChangeSnapshot {
 
     /** Reads every repository's status now; a repository that cannot be read is left out and named in {@link #unreadable()}. */
     public static ChangeSnapshot take(WorkspaceRepos repos) {
+        return take(repos, dir -> true);
+    }
+
+    /** Reads the status of the repositories {@code which} accepts (by workspace-relative directory) only. */
+    public static ChangeSnapshot take(WorkspaceRepos repos, java.util.function.Predicate<String> which) {
         Map<String, Map<String, String>> dirty = new HashMap<>();
         Map<String, String> unreadable = new TreeMap<>();
-        for (String dir : repos.dirs()) {
+        for (String dir : repos.dirs().stream().filter(which).toList()) {
             Path tree = repos.resolve(dir);
             try {
                 dirty.put(dir, hashes(tree, status(tree, repos.nestedIn(dir))));

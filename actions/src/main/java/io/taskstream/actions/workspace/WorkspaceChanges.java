@@ -23,8 +23,11 @@ public final class WorkspaceChanges {
         return root;
     }
 
-    public ChangeSnapshot before() {
-        return ChangeSnapshot.take(WorkspaceRepos.find(root));
+    /** @param dir the criterion's working directory: only the repositories it can be credited with are read */
+    public ChangeSnapshot before(String dir) {
+        WorkspaceRepos repos = WorkspaceRepos.find(root);
+        List<String> scope = scope(repos.dirs(), normal(dir));
+        return ChangeSnapshot.take(repos, scope::contains);
     }
 
     /**
@@ -33,8 +36,9 @@ public final class WorkspaceChanges {
      */
     public List<String> since(ChangeSnapshot before, String dir) {
         WorkspaceRepos repos = WorkspaceRepos.find(root);
-        Map<String, List<String>> changed = new TreeMap<>(ChangeSnapshot.take(repos).changedSince(before));
         List<String> scope = scope(repos.dirs(), normal(dir));
+        Map<String, List<String>> changed = new TreeMap<>(ChangeSnapshot.take(repos, scope::contains)
+                .changedSince(before));
         changed.keySet().retainAll(scope);
         return ChangeSnapshot.workspacePaths(changed);
     }

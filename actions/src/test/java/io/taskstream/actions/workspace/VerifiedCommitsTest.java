@@ -48,7 +48,7 @@ class VerifiedCommitsTest {
         try (Tools tools = new Tools(CommandRunner.defaults(), Map.of())) {
             CriterionSteps steps = new CriterionSteps(new Workspace(ws), tools, Map.of(), Duration.ofSeconds(30));
 
-            ChangeSnapshot before = steps.changes().before();
+            ChangeSnapshot before = steps.changes().before(spec.workingDir());
             assertThat(steps.act(task, spec, Map.of())).isInstanceOf(StepResult.Done.class);
             List<String> changed = steps.changes().since(before, spec.workingDir());
 
