@@ -80,7 +80,10 @@ final class TaskReports {
             }
         } else if (t.run() != null) {
             for (CriterionProgress p : t.run().criteria()) {
-                out.add(criterion(p.spec(), CriterionResult.of(p.phase()), t.stats(p.spec().number()), p.detail()));
+                CriterionReport c = criterion(p.spec(), CriterionResult.of(p.phase()), t.stats(p.spec().number()),
+                        p.detail());
+                out.add(c.result() == CriterionResult.SKIPPED && c.skipReason() == null
+                        && !t.run().ready().options().selects(c.number()) ? filtered(c) : c);
             }
         } else if (t.snapshot() != null) {
             for (CriterionSpec c : t.snapshot().criteria()) {
@@ -107,6 +110,14 @@ final class TaskReports {
                 result.met() ? null : failure(result, st, detail),
                 st.skipReason() == null ? null : st.skipReason().name().toLowerCase(java.util.Locale.ROOT),
                 st.spans(), st.skippedAt());
+    }
+
+    /** The run's criteria filter left it out: the executor emits nothing for it, its run state says so. */
+    private static CriterionReport filtered(CriterionReport c) {
+        return new CriterionReport(c.number(), c.text(), c.result(), c.attempts(), c.retries(),
+                c.verificationFailures(), c.durationMillis(), c.verificationMillis(), c.commands(), c.output(),
+                c.detail(), c.commit(), c.checks(), c.repoCommits(), c.leftChanged(), c.workingDir(), c.verify(),
+                c.failure(), "filtered", c.spans(), c.skippedAt());
     }
 
     private static List<String> verifyAsWritten(CriterionSpec spec) {

@@ -109,16 +109,15 @@ final class Issues {
         return t.waitingOn().stream().anyMatch(w -> w.equals(dep) || w.startsWith(dep + " "));
     }
 
+    /** What would release it; the command and check are in the issue already, so they are not quoted again. */
     private static String resolution(TaskReport t, CriterionReport c, IssueKind kind) {
-        String check = c.verify().isEmpty() ? "its check" : "`" + c.verify().get(0) + "`";
-        String command = c.commands().isEmpty() ? "its step" : "`" + c.commands().get(0) + "`";
         String dir = c.workingDir() == null || c.workingDir().isBlank() ? "the workspace" : c.workingDir();
         return switch (kind) {
-            case EFFECT_ABSENT -> "Make the step do the job: " + command + " exits 0 but " + check
-                    + " still fails; run both by hand in " + dir + ", fix the step, then run " + t.id() + " again.";
-            case COMMAND_FAILED -> "Fix what the output shows, check with " + command + " by hand in " + dir
-                    + ", then run " + t.id() + " again.";
-            case TIMED_OUT -> "Find what " + command + " waits for, or raise the criterion's timeout, then run "
+            case EFFECT_ABSENT -> "Make the step do the job: it exits 0 but the check still fails; run both by hand in "
+                    + dir + ", fix the step, then run " + t.id() + " again.";
+            case COMMAND_FAILED -> "Fix what the output shows (run the command by hand in " + dir + "), then run "
+                    + t.id() + " again.";
+            case TIMED_OUT -> "Find what the command waits for, or raise the criterion's timeout, then run "
                     + t.id() + " again.";
             case SAFETY_CHECK -> "Fix the safety check's cause (directory, branch or cluster context), then run "
                     + t.id() + " again.";
