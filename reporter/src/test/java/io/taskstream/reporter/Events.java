@@ -32,6 +32,12 @@ public final class Events {
         this.runId = runId;
     }
 
+    /** Events whose ids start after {@code idsBefore}, to add to events of the same run made elsewhere. */
+    public Events(String runId, int idsBefore) {
+        this.runId = runId;
+        this.n = idsBefore;
+    }
+
     public String runId() {
         return runId;
     }

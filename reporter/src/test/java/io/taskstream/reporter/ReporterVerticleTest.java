@@ -117,17 +117,20 @@ class ReporterVerticleTest {
         Path markdown = Path.of(msg.getString("markdown"));
         Path json = Path.of(msg.getString("json"));
         assertThat(markdown).isEqualTo(dir.resolve("session-" + SampleRun.RUN_ID + ".md").toAbsolutePath());
+        assertThat(dir.resolve("session-" + SampleRun.RUN_ID + ".html")).content().startsWith("<!DOCTYPE html>")
+                .contains("<svg");
 
         String md = Files.readString(markdown);
         assertThat(md).contains("## Executive Summary",
-                "Processed 3 of 4 tasks: 2 completed, 1 blocked; 1 not started (waiting on dependencies); 1 invalid task file.",
+                "- **Tasks**: processed 3 of 4: 2 completed, 1 blocked; 1 not started (waiting on dependencies); 1 invalid task file",
                 "**Acceptance criteria met**: 4 of 6 (67%)",
                 "| 2 | Bump the image tag in the HelmRelease | failed | 2 | 230 ms |",
-                "- Criterion 2 failed: verification failed on attempt 2 of 2 (verification: "
+                "- Criterion 2 failed: issue 1",
+                "## Critical Issues", "  verification failed on attempt 2 of 2 (verification: "
                         + SampleRun.VERIFICATION_PROBLEM + ")",
-                "## Tasks Blocked", "- **Reason**: " + SampleRun.BLOCK_REASON,
+                "## Tasks Blocked", "- **Reason**: issue 1 (see Critical Issues)",
                 "## Invalid Task Files", "`tasks/active/TASK-007.md:9`",
-                "## Git Operations", "## Timeline", "| 09:30:10 | TASK-003 | ready (#3 in queue, 1 criterion) |",
+                "## Git Operations", "## Timeline", "- TASK-003 waited 8.0 s on TASK-001, 09:30:10 → 09:30:46: #1 ✓ 30.0 s",
                 "## Metrics", "## Backlog Status", "| TASK-003 | Completed | Medium | 100% | None (archived) |",
                 "| TASK-004 | Held back | Medium | 0% | Unblock TASK-002 first |");
         assertThat(md).contains("**Report built from**: 30 events"); // the duplicate is not counted
@@ -143,7 +146,8 @@ class ReporterVerticleTest {
         assertThat(dir.resolve("session-" + UNFINISHED_RUN + ".md")).doesNotExist();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("session-" + SampleRun.RUN_ID + ".md", "session-" + SampleRun.RUN_ID + ".json");
+                    .containsExactlyInAnyOrder("session-" + SampleRun.RUN_ID + ".md", "session-" + SampleRun.RUN_ID + ".json",
+                            "session-" + SampleRun.RUN_ID + ".html");
         }
     }
 

@@ -2,7 +2,6 @@ package io.taskstream.reporter.report;
 
 import io.taskstream.reporter.session.EventText;
 import io.taskstream.reporter.session.InvalidFile;
-import io.taskstream.reporter.session.TimelineEntry;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,27 +12,26 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a session report as Markdown in the shape of the hand-written session reports it replaces: summary
- * first, then tasks, blockers, withdrawals, invalid files, commits, a timeline, metrics and the backlog table. The text
+ * first, then critical issues and recommendations, tasks, blockers, withdrawals, invalid files, verification
+ * evidence, commits per repository, a per-task timeline, metrics and the backlog table. Each failure's reason is
+ * said once, in its issue; other sections refer to the issue by number. The text
  * depends only on the report, so the same events always give the same bytes.
  */
 public final class MarkdownReportWriter {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("MMMM d, yyyy, HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private final int maxTimelineRows;
 
-    /** A writer that shows at most 500 timeline rows (the JSON report keeps them all). */
+    /** A writer; the timeline is one line per task (the JSON report keeps every event). */
     public MarkdownReportWriter() {
-        this(500);
-    }
-
-    public MarkdownReportWriter(int maxTimelineRows) {
-        this.maxTimelineRows = maxTimelineRows;
     }
 
     public String write(SessionReport r) {
         Md md = new Md();
         header(md, r);
         executiveSummary(md, r);
+        MarkdownFindings findings = new MarkdownFindings(md);
+        findings.issues(r);
+        findings.recommendations(r);
         MarkdownTaskSections tasks = new MarkdownTaskSections(md);
         tasks.processed(r);
         tasks.completed(r);
@@ -41,8 +39,9 @@ public final class MarkdownReportWriter {
         tasks.withdrawn(r);
         tasks.waiting(r);
         invalidFiles(md, r.invalidFiles());
-        gitOperations(md, r);
-        timeline(md, r.timeline());
+        findings.verification(r);
+        findings.git(r);
+        findings.timeline(r);
         metrics(md, r);
         backlog(md, r);
         md.line("---").blank();
@@ -87,11 +86,7 @@ public final class MarkdownReportWriter {
     private static void executiveSummary(Md md, SessionReport r) {
         Summary s = r.summary();
         md.heading(2, "Executive Summary");
-        if (r.run().dryRun() || s.planned() > 0) {
-            md.line("Dry run: " + Md.plural(s.planned(), "task", "tasks") + " planned, "
-                    + Md.plural(s.criteriaWouldRun(), "criterion", "criteria")
-                    + " would run, nothing was executed or recorded.").blank();
-        }
+        md.line(String.join(" ", r.insights().summary().stream().map(Md::inline).toList())).blank();
         List<String> parts = new ArrayList<>();
         parts.add(s.completed() + " completed");
         parts.add(s.blocked() + " blocked");
@@ -103,38 +98,20 @@ public final class MarkdownReportWriter {
         int running = (int) r.tasks().stream().filter(t -> t.status() == TaskStatus.IN_PROGRESS).count();
         if (running > 0) parts.add(running + " still running");
         int withdrawnBefore = s.withdrawn() - withdrawnRunning;
-        String sentence = "Processed " + s.processed() + " of " + Md.plural(s.tasks(), "task", "tasks") + ": "
+        md.field("Tasks", "processed " + s.processed() + " of " + s.tasks() + ": "
                 + String.join(", ", parts) + "; " + s.waiting() + " not started (waiting on dependencies); "
                 + (withdrawnBefore > 0 ? withdrawnBefore + " withdrawn before they ran; " : "")
-                + Md.plural(s.invalid(), "invalid task file", "invalid task files") + ".";
-        md.line(sentence).blank();
+                + Md.plural(s.invalid(), "invalid task file", "invalid task files"));
         if (s.planned() == 0 || s.criteriaTotal() > 0) {
-            md.line("**Acceptance criteria met**: " + s.criteriaMet() + " of " + s.criteriaTotal() + " ("
-                    + s.percentMet() + "%) across the processed tasks"
-                    + (s.planned() > 0 ? " (planned tasks left out)" : "")).blank();
+            md.field("Acceptance criteria met", s.criteriaMet() + " of " + s.criteriaTotal() + " (" + s.percentMet()
+                    + "%)" + (s.planned() > 0 ? " (planned tasks left out)" : ""));
         }
-        for (TaskReport t : r.tasks()) {
-            if (t.status() == TaskStatus.COMPLETED) {
-                md.line("- **Completed**: " + t.id() + " (" + Md.inline(t.title()) + ")");
-            } else if (t.status() == TaskStatus.BLOCKED) {
-                md.line("- **Blocked**: " + t.id() + " (" + Md.inline(t.title()) + "): "
-                        + Md.inline(t.blocking().reason()) + (t.blocking().needsHuman() ? " — needs a person" : ""));
-            } else if (t.status() == TaskStatus.WITHDRAWN) {
-                md.line("- **Withdrawn**: " + t.id() + (t.title().equals(t.id()) ? "" : " (" + Md.inline(t.title()) + ")")
-                        + ": " + Md.inline(t.withdrawal().reason()));
-            } else if (t.status() == TaskStatus.PLANNED) {
-                md.line("- **Planned**: " + t.id() + " (" + Md.inline(t.title()) + "): "
-                        + t.plan().wouldRun() + " of " + Md.plural(t.criteriaTotal(), "criterion", "criteria")
-                        + " would run");
-            } else if (t.status() == TaskStatus.HELD_BACK) {
-                md.line("- **Held back**: " + t.id() + ": waiting on " + String.join(", ", t.waitingOn()));
-            }
-        }
-        for (InvalidFile f : r.invalidFiles()) {
-            md.line("- **Invalid**: " + Md.code(f.location()) + ": " + Md.inline(f.problem()));
+        int issues = r.insights().issues().size();
+        if (issues > 0) {
+            md.field("Critical issues", String.valueOf(issues));
         }
         if (s.durationMillis() > 0) {
-            md.line("- **Duration**: " + EventText.duration(s.durationMillis()));
+            md.field("Duration", EventText.duration(s.durationMillis()));
         }
         md.blank();
     }
@@ -151,52 +128,6 @@ public final class MarkdownReportWriter {
         md.blank();
     }
 
-    private static void gitOperations(Md md, SessionReport r) {
-        List<String> elsewhere = new ArrayList<>();
-        for (TaskReport t : r.tasks()) {
-            for (CriterionReport c : t.criteria()) {
-                c.repoCommits().forEach(rc -> elsewhere.add("- " + t.id() + " #" + c.number() + " committed "
-                        + MarkdownTaskSections.repoCommit(rc)));
-            }
-        }
-        if (r.commits().isEmpty() && elsewhere.isEmpty()) {
-            return;
-        }
-        md.heading(2, "Git Operations");
-        md.field("Task repo commits", String.valueOf(r.commits().size()));
-        if (r.run().commit() != null) {
-            md.field("Scanned at", Md.code(EventText.shortSha(r.run().commit())));
-        }
-        md.blank();
-        int n = 1;
-        for (CommitReport c : r.commits()) {
-            md.line(n++ + ". " + Md.code(c.shortSha()) + " (" + EventText.clock(c.time()) + "): "
-                    + Md.inline(c.what().get(0)));
-            for (String more : c.what().subList(1, c.what().size())) {
-                md.line("   - also " + Md.inline(more));
-            }
-        }
-        md.blank();
-        if (!elsewhere.isEmpty()) {
-            md.field("Other repositories", elsewhere.size() + " commits (GitOps and workspace repositories)");
-            md.blank();
-            elsewhere.forEach(md::line);
-            md.blank();
-        }
-    }
-
-    private void timeline(Md md, List<TimelineEntry> timeline) {
-        md.heading(2, "Timeline");
-        List<List<String>> rows = new ArrayList<>();
-        for (TimelineEntry e : timeline.subList(0, Math.min(timeline.size(), maxTimelineRows))) {
-            rows.add(List.of(EventText.clock(e.time()), e.task(), e.text()));
-        }
-        md.table(List.of("Time (UTC)", "Task", "Event"), rows);
-        if (timeline.size() > maxTimelineRows) {
-            md.line("(" + (timeline.size() - maxTimelineRows) + " more events in the JSON report)").blank();
-        }
-    }
-
     private static void metrics(Md md, SessionReport r) {
         Metrics m = r.metrics();
         Summary s = r.summary();
@@ -207,8 +138,9 @@ public final class MarkdownReportWriter {
             md.field("Tasks planned (dry run)", s.planned() + ", " + Md.plural(s.criteriaWouldRun(), "criterion",
                     "criteria") + " would run; left out of the numbers below");
         }
+        md.field("Task success rate", m.taskSuccessPercent() + "% of the tasks that ran completed");
         md.field("Acceptance criteria met",
-                m.criteriaMet() + " of " + m.criteriaTotal() + " (" + m.percentMet() + "%)");
+                m.criteriaMet() + " of " + m.criteriaTotal() + " (" + m.percentMet() + "%), counting " + m.basis());
         md.line("  - verified in this run: " + m.verified() + ", already done: " + m.alreadyDone()
                 + ", failed: " + m.failed() + ", skipped: " + m.skipped() + ", unverifiable: " + m.unverifiable());
         md.blank();
@@ -221,6 +153,31 @@ public final class MarkdownReportWriter {
         md.field("Commits", String.valueOf(m.commits()));
         md.field("Session duration", EventText.duration(m.durationMillis()));
         md.blank();
+        timePerTask(md, r);
+    }
+
+    /** Wall time of each task that ran, and each criterion's command and check time. */
+    private static void timePerTask(Md md, SessionReport r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (var lane : r.insights().lanes()) {
+            if (lane.start() == null) {
+                continue;
+            }
+            TaskReport t = r.tasks().stream().filter(x -> x.id().equals(lane.task())).findFirst().orElseThrow();
+            String wall = lane.end() == null ? "-" : EventText.duration(
+                    java.time.Duration.between(lane.start(), lane.end()).toMillis());
+            String criteria = t.criteria().stream().filter(c -> c.attempts() > 0)
+                    .map(c -> "#" + c.number() + " " + EventText.duration(c.durationMillis())
+                            + (c.verificationMillis() > 0 ? " + check " + EventText.duration(c.verificationMillis()) : ""))
+                    .collect(Collectors.joining(", "));
+            int retries = t.criteria().stream().mapToInt(CriterionReport::retries).sum();
+            rows.add(List.of(t.id(), wall, criteria.isEmpty() ? "-" : criteria, String.valueOf(retries)));
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.heading(3, "Time per Task");
+        md.table(List.of("Task", "Ready to end", "Criteria (command + check)", "Retries"), rows);
     }
 
     private static void backlog(Md md, SessionReport r) {

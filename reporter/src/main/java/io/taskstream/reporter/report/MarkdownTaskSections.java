@@ -28,7 +28,8 @@ final class MarkdownTaskSections {
             md.heading(3, t.id() + ": " + Md.inline(t.title()));
             md.field("Status", switch (t.status()) {
                 case COMPLETED -> "Completed and archived";
-                case BLOCKED -> "Blocked" + (t.blocking().needsHuman() ? " (needs a person)" : "");
+                case BLOCKED -> "Blocked" + (t.blocking().needsHuman() ? " (needs a person)" : "")
+                        + issueRefs(r, t.id(), " by ");
                 case WITHDRAWN -> "Withdrawn: " + Md.inline(t.withdrawal().reason());
                 case PLANNED -> "Planned (dry run): nothing was executed or recorded";
                 default -> t.status().label() + " (" + t.completionPercent() + "% complete)";
@@ -39,12 +40,14 @@ final class MarkdownTaskSections {
             if (!t.dependsOn().isEmpty()) {
                 md.field("Depends on", String.join(", ", t.dependsOn()));
             }
-            md.field("Outcome", Md.inline(t.outcome()));
+            md.field("Outcome", Md.inline(t.status() == TaskStatus.BLOCKED && !r.insights().issuesOf(t.id()).isEmpty()
+                    ? t.criteriaMet() + " of " + Md.plural(t.criteriaTotal(), "acceptance criterion", "acceptance criteria")
+                    + " met" : t.outcome()));
             md.blank();
             if (t.plan() != null) {
                 planTable(t);
             } else {
-                criteriaTable(t);
+                criteriaTable(r, t);
             }
         }
     }
@@ -82,7 +85,7 @@ final class MarkdownTaskSections {
         return commands.isEmpty() ? "-" : commands.stream().map(Md::code).collect(Collectors.joining("; "));
     }
 
-    private void criteriaTable(TaskReport t) {
+    private void criteriaTable(SessionReport r, TaskReport t) {
         if (t.criteria().isEmpty()) {
             md.line("The task has no acceptance criteria.").blank();
             return;
@@ -96,7 +99,9 @@ final class MarkdownTaskSections {
         List<CriterionReport> notMet = t.criteria().stream()
                 .filter(c -> !c.result().met() && c.detail() != null && !c.detail().isBlank()).toList();
         for (CriterionReport c : notMet) {
-            md.line("- Criterion " + c.number() + " " + c.result().label() + ": " + Md.inline(c.detail())
+            String ref = r.insights().issuesOf(t.id()).stream().filter(i -> i.criterion() == c.number())
+                    .map(i -> "issue " + i.number()).findFirst().orElse(Md.inline(c.detail()));
+            md.line("- Criterion " + c.number() + " " + c.result().label() + ": " + ref
                     + (c.leftChanged().isEmpty() ? "" : "; left changed, committed nowhere: "
                     + c.leftChanged().stream().map(Md::code).collect(Collectors.joining(", "))));
         }
@@ -148,9 +153,10 @@ final class MarkdownTaskSections {
         for (TaskReport t : blocked) {
             Blocking b = t.blocking();
             md.heading(3, t.id() + ": " + Md.inline(t.title()));
-            md.field("Reason", Md.inline(b.reason()));
+            String refs = issueRefs(r, t.id(), "");
+            md.field("Reason", refs.isEmpty() ? Md.inline(b.reason()) : refs.strip() + " (see Critical Issues)");
             md.field("Needs a person", b.needsHuman() ? "yes" : "no (a failure: fix it and run again)");
-            if (!b.blockers().isEmpty()) {
+            if (!b.blockers().isEmpty() && refs.isEmpty()) {
                 md.line("- **Blockers**:");
                 b.blockers().forEach(line -> md.line("  - " + Md.inline(line)));
             }
@@ -164,6 +170,16 @@ final class MarkdownTaskSections {
             r.blockedBeforeRun().forEach(id -> md.line("- **" + id + "**"));
             md.blank();
         }
+    }
+
+    /** {@code  by issues 1, 2}, or empty when the task has no critical issue. */
+    static String issueRefs(SessionReport r, String task, String prefix) {
+        var own = r.insights().issuesOf(task);
+        if (own.isEmpty()) {
+            return "";
+        }
+        return prefix + (own.size() == 1 ? "issue " : "issues ")
+                + own.stream().map(i -> String.valueOf(i.number())).collect(Collectors.joining(", "));
     }
 
     void withdrawn(SessionReport r) {

@@ -3,6 +3,8 @@ package io.taskstream.reporter.report;
 import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.data.ScanCompleted;
 import io.taskstream.events.data.ScanRequested;
+import io.taskstream.reporter.report.insight.CriticalIssue;
+import io.taskstream.reporter.report.insight.Insights;
 import io.taskstream.reporter.session.EventText;
 import io.taskstream.reporter.session.GitCommit;
 import io.taskstream.reporter.session.InvalidFile;
@@ -38,8 +40,10 @@ final class ReportBuilder {
         List<String> blockedBefore = run.scan() == null ? List.of() : run.scan().blocked();
         Summary summary = summary(tasks, timeline, invalid, before, blockedBefore);
         List<Withdrawal> withdrawn = tasks.stream().map(TaskReport::withdrawal).filter(w -> w != null).toList();
-        return new SessionReport(info(), summary, tasks, before, blockedBefore, withdrawn, invalid, commits, timeline,
-                metrics(tasks, commits, summary), backlog(tasks, invalid, before, blockedBefore));
+        RunInfo info = info();
+        Insights insights = Insights.of(run, info.repository(), summary, tasks, invalid);
+        return new SessionReport(info, summary, tasks, before, blockedBefore, withdrawn, invalid, commits, timeline,
+                metrics(tasks, commits, summary), backlog(tasks, invalid, before, blockedBefore, insights), insights);
     }
 
     /**
@@ -130,7 +134,8 @@ final class ReportBuilder {
                 .filter(t -> t.queuePosition() != null && t.status() != TaskStatus.PLANNED)
                 .flatMap(t -> t.criteria().stream()).toList();
         int verificationFailures = all.stream().mapToInt(CriterionReport::verificationFailures).sum();
-        return new Metrics(s.criteriaMet(), s.criteriaTotal(), s.percentMet(),
+        return new Metrics(s.criteriaMet(), s.criteriaTotal(), s.percentMet(), Metrics.BASIS,
+                Percent.of(s.completed(), s.processed() - s.planned()),
                 countResult(all, CriterionResult.VERIFIED), countResult(all, CriterionResult.ALREADY_DONE),
                 countResult(all, CriterionResult.FAILED), countResult(all, CriterionResult.SKIPPED),
                 countResult(all, CriterionResult.UNVERIFIABLE),
@@ -142,15 +147,35 @@ final class ReportBuilder {
                 commits.size(), s.durationMillis());
     }
 
+    /** The next action, referring to the task's critical issues by number rather than repeating their reasons. */
+    private static String nextAction(TaskReport t, Insights insights) {
+        List<CriticalIssue> own = insights.issuesOf(t.id());
+        if (t.status() != TaskStatus.BLOCKED || own.isEmpty()) {
+            return t.nextAction();
+        }
+        List<CriticalIssue> fixes = own.stream().filter(i -> !i.kind().needsPerson()).toList();
+        List<CriticalIssue> person = own.stream().filter(i -> i.kind().needsPerson()).toList();
+        List<String> parts = new ArrayList<>();
+        if (!fixes.isEmpty()) parts.add("Fix " + refs(fixes) + ", then rerun");
+        if (!person.isEmpty()) parts.add("A person: " + refs(person));
+        return String.join("; ", parts);
+    }
+
+    private static String refs(List<CriticalIssue> issues) {
+        return (issues.size() == 1 ? "issue " : "issues ")
+                + String.join(", ", issues.stream().map(i -> String.valueOf(i.number())).toList());
+    }
+
     private static int countResult(List<CriterionReport> all, CriterionResult r) {
         return (int) all.stream().filter(c -> c.result() == r).count();
     }
 
     private static List<BacklogRow> backlog(List<TaskReport> tasks, List<InvalidFile> invalid, List<String> before,
-                                            List<String> blockedBefore) {
+                                            List<String> blockedBefore, Insights insights) {
         List<BacklogRow> rows = new ArrayList<>();
         for (TaskReport t : tasks) {
-            rows.add(new BacklogRow(t.id(), t.status().label(), t.priority(), t.completionPercent(), t.nextAction()));
+            rows.add(new BacklogRow(t.id(), t.status().label(), t.priority(), t.completionPercent(),
+                    nextAction(t, insights)));
         }
         for (InvalidFile f : invalid) {
             rows.add(new BacklogRow(f.subject(), "Invalid", "", 0, "Fix " + f.location() + ": " + f.problem()));

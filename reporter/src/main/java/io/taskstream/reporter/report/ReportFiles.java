@@ -1,6 +1,7 @@
 package io.taskstream.reporter.report;
 
 import io.taskstream.events.codec.EventCodec;
+import io.taskstream.reporter.report.html.HtmlReportWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes {@code session-<runId>.md} and {@code session-<runId>.json} into a directory. Each file is written to
+ * Writes {@code session-<runId>.md}, {@code session-<runId>.json} and {@code session-<runId>.html} into a directory. Each file is written to
  * a temporary file beside it and moved into place, so a reader never sees half a report.
  */
 public final class ReportFiles {
     private final Path dir;
     private final MarkdownReportWriter markdown;
     private final JsonReportWriter json;
+    private final HtmlReportWriter html = new HtmlReportWriter();
 
     public ReportFiles(Path dir, MarkdownReportWriter markdown, JsonReportWriter json) {
         this.dir = dir;
@@ -39,8 +41,10 @@ public final class ReportFiles {
         Path md = dir.resolve(base + ".md");
         Path js = dir.resolve(base + ".json");
         writeAtomically(md, markdown.write(report));
+        Path page = dir.resolve(base + ".html");
         writeAtomically(js, json.write(report));
-        return new WrittenReport(report.runId(), md, js, report.summary());
+        writeAtomically(page, html.write(report));
+        return new WrittenReport(report.runId(), md, js, report.summary(), page);
     }
 
     /** {@code session-<runId>}, with characters a file name should not hold replaced by {@code -}. */

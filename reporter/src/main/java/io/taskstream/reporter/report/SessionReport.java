@@ -1,5 +1,6 @@
 package io.taskstream.reporter.report;
 
+import io.taskstream.reporter.report.insight.Insights;
 import io.taskstream.reporter.session.InvalidFile;
 import io.taskstream.reporter.session.RunLedger;
 import io.taskstream.reporter.session.TimelineEntry;
@@ -15,11 +16,13 @@ import java.util.List;
  * @param blockedBeforeRun   ids of tasks whose file already said {@code status: blocked}: not run until a person
  *                           clears the block
  * @param withdrawn          tasks withdrawn from the run, in the order of {@code tasks}
+ * @param insights           the summary in sentences, critical issues, recommendations, verification evidence,
+ *                           commits per repository and the per-task timeline
  */
 public record SessionReport(RunInfo run, Summary summary, List<TaskReport> tasks, List<String> completedBeforeRun,
                             List<String> blockedBeforeRun, List<Withdrawal> withdrawn,
                             List<InvalidFile> invalidFiles, List<CommitReport> commits, List<TimelineEntry> timeline,
-                            Metrics metrics, List<BacklogRow> backlog) {
+                            Metrics metrics, List<BacklogRow> backlog, Insights insights) {
     public SessionReport {
         tasks = List.copyOf(tasks);
         completedBeforeRun = List.copyOf(completedBeforeRun);

@@ -1,6 +1,7 @@
 package io.taskstream.reporter.report;
 
 import io.taskstream.events.data.CriterionSpec;
+import io.taskstream.events.data.FailureCause;
 import io.taskstream.events.data.PlannedCriterion;
 import io.taskstream.events.data.TaskBlocked;
 import io.taskstream.events.data.TaskCompleted;
@@ -74,11 +75,15 @@ final class TaskReports {
                 CriterionStats st = t.stats(c.number());
                 out.add(new CriterionReport(c.number(), c.text(), CriterionResult.PLANNED, st.attempts(),
                         st.retries(), st.verificationFailures(), st.commandMillis(), st.verificationMillis(),
-                        List.of(), null, Plan.reason(c.plan()), null, List.of(), List.of(), List.of()));
+                        List.of(), null, Plan.reason(c.plan()), null, List.of(), List.of(), List.of(),
+                        c.workingDir() == null ? "" : c.workingDir(), c.verify(), null, null, List.of(), null));
             }
         } else if (t.run() != null) {
             for (CriterionProgress p : t.run().criteria()) {
-                out.add(criterion(p.spec(), CriterionResult.of(p.phase()), t.stats(p.spec().number()), p.detail()));
+                CriterionReport c = criterion(p.spec(), CriterionResult.of(p.phase()), t.stats(p.spec().number()),
+                        p.detail());
+                out.add(c.result() == CriterionResult.SKIPPED && c.skipReason() == null
+                        && !t.run().ready().options().selects(c.number()) ? filtered(c) : c);
             }
         } else if (t.snapshot() != null) {
             for (CriterionSpec c : t.snapshot().criteria()) {
@@ -100,7 +105,37 @@ final class TaskReports {
                 st.verificationFailures(),
                 st.commandMillis(), st.verificationMillis(), st.commands(),
                 tail(st.output() != null ? st.output() : st.verificationOutput()), detail, st.verifiedCommit(),
-                st.checks(), st.repoCommits(), result.met() ? List.of() : st.leftChanged());
+                st.checks(), st.repoCommits(), result.met() ? List.of() : st.leftChanged(),
+                st.workingDir().isBlank() ? spec.workingDir() : st.workingDir(), verifyAsWritten(spec),
+                result.met() ? null : failure(result, st, detail),
+                st.skipReason() == null ? null : st.skipReason().name().toLowerCase(java.util.Locale.ROOT),
+                st.spans(), st.skippedAt());
+    }
+
+    /** The run's criteria filter left it out: the executor emits nothing for it, its run state says so. */
+    private static CriterionReport filtered(CriterionReport c) {
+        return new CriterionReport(c.number(), c.text(), c.result(), c.attempts(), c.retries(),
+                c.verificationFailures(), c.durationMillis(), c.verificationMillis(), c.commands(), c.output(),
+                c.detail(), c.commit(), c.checks(), c.repoCommits(), c.leftChanged(), c.workingDir(), c.verify(),
+                c.failure(), "filtered", c.spans(), c.skippedAt());
+    }
+
+    private static List<String> verifyAsWritten(CriterionSpec spec) {
+        List<String> out = new ArrayList<>(spec.verify());
+        spec.actions().forEach(a -> out.add(a.kind() + ": " + a.value()));
+        return out;
+    }
+
+    /** How it failed; null when nothing failed (not run, skipped, still running). */
+    private static CriterionFailure failure(CriterionResult result, CriterionStats st, String detail) {
+        boolean checkFailed = result != CriterionResult.UNVERIFIABLE && st.lastVerificationFailure() != null
+                && (st.lastCause() == null || st.lastCause() == FailureCause.VERIFICATION_FAILED);
+        boolean unverifiable = result == CriterionResult.UNVERIFIABLE;
+        if (st.lastCause() == null && !checkFailed && !unverifiable) {
+            return null;
+        }
+        return new CriterionFailure(st.lastCause() == null ? null : st.lastCause().name().toLowerCase(java.util.Locale.ROOT),
+                st.lastExitCode(), tail(st.output()), tail(st.checkOutput()), st.lastRanOk(), checkFailed, detail);
     }
 
     private static String tail(String output) {

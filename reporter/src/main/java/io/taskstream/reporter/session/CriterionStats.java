@@ -2,6 +2,8 @@ package io.taskstream.reporter.session;
 
 import io.taskstream.events.data.*;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,32 +27,55 @@ public final class CriterionStats {
     private List<String> checks = List.of();
     private List<RepoCommit> repoCommits = List.of();
     private List<String> leftChanged = List.of();
+    private final List<AttemptSpan> spans = new ArrayList<>();
+    private String workingDir = "";
+    private FailureCause lastCause;
+    private int lastExitCode = -1;
+    private String checkOutput;
+    private boolean lastRanOk;
+    private SkipReason skipReason;
+    private Instant skippedAt;
 
     CriterionStats(int criterion) {
         this.criterion = criterion;
     }
 
-    void apply(EventData d) {
+    void apply(EventData d, Instant time) {
         if (d instanceof CriterionStarted s) {
             attempts++;
             commands = s.commands();
+            workingDir = s.workingDir() == null ? "" : s.workingDir();
+            lastRanOk = false;
+            spans.add(new AttemptSpan(s.attempt(), time, null, null, AttemptSpan.Outcome.RUNNING, null));
         } else if (d instanceof CriterionCompleted c) {
             commandMillis += c.durationMillis();
             output = c.outputTail();
+            lastRanOk = true;
+            updateLast(a -> a.withRan(time, AttemptSpan.Outcome.RAN));
         } else if (d instanceof CriterionFailed f) {
             // A failure decided after a failed verification repeats the verification's outcome; its time was
             // already counted when the commands ran.
             if (f.cause() != FailureCause.VERIFICATION_FAILED) {
                 commandMillis += f.durationMillis();
                 output = f.outputTail();
+                lastRanOk = false;
+                lastExitCode = f.exitCode();
+                updateLast(a -> a.withRan(time, AttemptSpan.Outcome.FAILED));
             }
+            lastCause = f.cause();
             lastReason = f.reason();
             leftChanged = f.changedFiles().isEmpty() ? leftChanged : f.changedFiles();
+            if (f.retryAt() != null) {
+                updateLast(a -> a.withRetryAt(f.retryAt()));
+            }
         } else if (d instanceof CriterionRetry) {
             retries++;
         } else if (d instanceof CriterionSkipped s) {
             lastReason = s.detail();
+            skipReason = s.reason();
+            skippedAt = time;
         } else if (d instanceof CriterionVerified v) {
+            updateLast(a -> a.withChecked(time, AttemptSpan.Outcome.VERIFIED));
             verificationMillis += v.durationMillis();
             verifiedCommit = v.commit();
             verificationOutput = v.outputTail();
@@ -61,7 +86,57 @@ public final class CriterionStats {
             verificationFailures++;
             lastReason = v.reason();
             lastVerificationFailure = v.reason();
+            checkOutput = v.outputTail();
+            lastExitCode = v.exitCode();
+            updateLast(a -> a.withChecked(time, v.unverifiable() ? AttemptSpan.Outcome.RAN
+                    : AttemptSpan.Outcome.CHECK_FAILED));
         }
+    }
+
+    private void updateLast(java.util.function.UnaryOperator<AttemptSpan> change) {
+        if (!spans.isEmpty()) {
+            spans.set(spans.size() - 1, change.apply(spans.get(spans.size() - 1)));
+        }
+    }
+
+    /** Every attempt in time, in order. */
+    public List<AttemptSpan> spans() {
+        return List.copyOf(spans);
+    }
+
+    /** The directory its last attempt ran in, relative to the workspace; empty for the root. */
+    public String workingDir() {
+        return workingDir;
+    }
+
+    /** Why its last attempt failed; null when none failed. */
+    public FailureCause lastCause() {
+        return lastCause;
+    }
+
+    /** The exit code of the last failing step or check; -1 when none. */
+    public int lastExitCode() {
+        return lastExitCode;
+    }
+
+    /** The tail of the output of the verifier's last failed check; null when no check failed. */
+    public String checkOutput() {
+        return checkOutput;
+    }
+
+    /** Its last attempt's commands all succeeded (whatever the check said after). */
+    public boolean lastRanOk() {
+        return lastRanOk;
+    }
+
+    /** Why the executor did not run it; null when it was not skipped. */
+    public SkipReason skipReason() {
+        return skipReason;
+    }
+
+    /** When it was skipped; null when it was not. */
+    public Instant skippedAt() {
+        return skippedAt;
     }
 
     public int criterion() {

@@ -83,7 +83,7 @@ public final class RunLedger {
             what = "marked blocked: " + b.reason();
         }
         if (sha != null && !sha.isBlank()) {
-            commits.add(new GitCommit(sha, e.time(), e.subject(), what, e.id()));
+            commits.add(new GitCommit(sha, e.time(), e.subject(), what, e.id(), CommitSubjects.of(e.subject(), d)));
         }
     }
 

@@ -78,7 +78,7 @@ public final class TaskLedger {
         if (changed) {
             Integer criterion = criterionOf(d);
             if (criterion != null) {
-                stats.computeIfAbsent(criterion, CriterionStats::new).apply(d);
+                stats.computeIfAbsent(criterion, CriterionStats::new).apply(d, e.time());
             }
         }
         return changed;

@@ -72,7 +72,8 @@ class SessionReportTest {
                 .contains("**Date**: June 14, 2025, 09:30:00–09:31:50 UTC")
                 .contains("**Commit**: `3f9c2a7`")
                 .contains("**Scan**: full")
-                .contains("Processed 3 of 4 tasks: 2 completed, 1 blocked; 1 not started (waiting on dependencies); 1 invalid task file.")
+                .contains("- **Tasks**: processed 3 of 4: 2 completed, 1 blocked; 1 not started (waiting on dependencies); 1 invalid task file")
+                .contains("TASK-002 (Rebuild and push all service images) is blocked: criterion 2 — the command ran but its effect is absent (issue 1).")
                 .contains("**Acceptance criteria met**: 4 of 6 (67%)")
                 .contains("## Tasks Processed", "### TASK-001: Update registry configuration",
                         "- **Status**: Completed and archived", "- **Priority**: Critical")
@@ -80,25 +81,40 @@ class SessionReportTest {
                 .contains("| 2 | Registry answers on 127.0.0.1:5000 | already done | 0 | - |")
                 .contains("| 2 | Bump the image tag in the HelmRelease | failed | 2 | 230 ms |")
                 .contains("| 3 | Reconcile the HelmRelease | skipped | 0 | - |")
-                .contains("- Criterion 2 failed: verification failed on attempt 2 of 2 (verification: "
-                        + SampleRun.VERIFICATION_PROBLEM + ")")
+                .contains("- Criterion 2 failed: issue 1")
+                .contains("## Critical Issues", "### Issue 1: TASK-002 #2 — the command ran but its effect is absent",
+                        "  verification failed on attempt 2 of 2 (verification: " + SampleRun.VERIFICATION_PROBLEM + ")",
+                        "- **Check**: `grep -q 'tag: 0.1.18' apps/ffl/helmrelease.yaml`", "- **Attempts**: 2 (1 retry)",
+                        "- **Impact**: criterion 3 (Reconcile the HelmRelease) skipped; TASK-002 blocked; "
+                                + "TASK-004 held back (waits on TASK-002)")
+                .contains("## Recommendations", "1. **HIGH**: Fix issue 1 and run TASK-002 again. TASK-002 is blocked "
+                        + "until then; completing it releases TASK-004, which waits on it.")
                 .contains("## Tasks Completed", "1. **TASK-001**: Update registry configuration (archived to `tasks/completed/TASK-001.md`",
                         "**TASK-000**: already in completed/ before the run")
-                .contains("## Tasks Blocked", "- **Reason**: " + SampleRun.BLOCK_REASON,
-                        "- **Needs a person**: no", "  - criterion 3 (Reconcile the HelmRelease): skipped: criterion 2 failed")
+                .contains("## Tasks Blocked", "- **Reason**: issue 1 (see Critical Issues)",
+                        "- **Needs a person**: no")
                 .contains("## Tasks Not Started", "**TASK-004** (Smoke-test the new images): held back, waiting on TASK-002 (blocked)")
                 .contains("## Invalid Task Files", "- `tasks/active/TASK-007.md:9`: criterion 2 needs criterion 5, which does not exist")
-                .contains("## Git Operations", "- **Task repo commits**: 6")
-                .contains("## Timeline", "| Time (UTC) | Task | Event |",
-                        "| 09:31:13 | TASK-002 | criterion 2 failed verification: " + SampleRun.VERIFICATION_PROBLEM + " |")
+                .contains("## Git Operations", "- **Commits**: 6 in 1 repository, 6 pushed",
+                        "### `file:///srv/git/infra-tasks.git` (task repo, 6 commits, 6 pushed)")
+                .contains("## Verification Results", "- **TASK-002 #1** Build all service images ✓ — checked by "
+                        + "`docker image inspect 127.0.0.1:5000/ffl-api:0.1.18`, which printed `ok`; recorded in `"
+                        + Events.sha("B1").substring(0, 7) + "` `TASK-002: verified criterion 1 (Build all service images)`")
+                .contains("## Timeline", "- TASK-002 09:30:01 → 09:31:50: #1 ✓ 1 min 0 s, #2 ✗✗ 230 ms "
+                                + "(retry, ran, check failed), #3 skipped (a criterion it needs failed)",
+                        "- TASK-003 waited 8.0 s on TASK-001, 09:30:10 → 09:30:46: #1 ✓ 30.0 s",
+                        "- TASK-004 waiting since 09:30:02 on TASK-002 (blocked): not started")
                 .contains("## Metrics", "- **Acceptance criteria met**: 4 of 6 (67%)", "- **Retries**: 1",
                         "- **Verification failures**: 2")
                 .contains("## Backlog Status", "| Task | Status | Priority | Completion | Next Action |",
                         "| TASK-001 | Completed | Critical | 100% | None (archived) |",
-                        "| TASK-002 | Blocked | High | 33% | Fix, then rerun: " + SampleRun.BLOCK_REASON + " |",
+                        "| TASK-002 | Blocked | High | 33% | Fix issue 1, then rerun |",
                         "| TASK-004 | Held back | Medium | 0% | Unblock TASK-002 first |",
                         "| TASK-007 | Invalid | - | 0% |");
-        assertThat(md).doesNotContain("## Tasks Withdrawn");
+        assertThat(md).doesNotContain("## Tasks Withdrawn", "| Time (UTC) | Task | Event |");
+        assertThat(md.split(java.util.regex.Pattern.quote(SampleRun.VERIFICATION_PROBLEM), -1))
+                .as("the reason is said once, in its issue").hasSize(2);
+        assertThat(md.indexOf("## Critical Issues")).isLessThan(md.indexOf("## Recommendations"));
         assertThat(md.indexOf("## Executive Summary")).isLessThan(md.indexOf("## Tasks Processed"));
         assertThat(md.indexOf("## Metrics")).isLessThan(md.indexOf("## Backlog Status"));
     }
@@ -110,7 +126,9 @@ class SessionReportTest {
 
         assertThat(r.commits()).hasSize(6).allSatisfy(c -> assertThat(c.shortSha()).hasSize(7));
         CommitReport first = r.commits().get(0);
-        assertThat(md).contains("1. `" + first.shortSha() + "` (09:30:08): TASK-001: criterion 1 verified: Point .env.build.local at the local registry");
+        assertThat(md).contains("1. `" + first.shortSha() + "` (09:30:08) `TASK-001: verified criterion 1 (Point "
+                + ".env.build.local at the local registry)`, pushed", "`TASK-001: completed, archived to tasks/completed/`",
+                "`TASK-002: blocked`, pushed");
         assertThat(r.commits()).flatExtracting(CommitReport::what)
                 .contains("TASK-001: archived to tasks/completed/TASK-001.md", "TASK-002: marked blocked: " + SampleRun.BLOCK_REASON);
     }
@@ -203,14 +221,12 @@ class SessionReportTest {
         String md = new MarkdownReportWriter().write(r);
         assertThat(md).contains("**Scan**: incremental since a1b2c3d  ",
                 "**State**: finished",
-                "Processed 0 of 1 task: 0 completed, 0 blocked; 0 not started (waiting on dependencies); "
-                        + "1 withdrawn before they ran; 0 invalid task files.",
-                "- **Withdrawn**: TASK-005: deleted from the task repo",
+                "- **Tasks**: processed 0 of 1: 0 completed, 0 blocked; 0 not started (waiting on dependencies); "
+                        + "1 withdrawn before they ran; 0 invalid task files",
+                "TASK-005 was withdrawn: deleted from the task repo.",
                 "## Tasks Withdrawn", "| Task | Path | Reason | Commit |",
                 "| TASK-005 | `tasks/active/TASK-005.md` | deleted from the task repo | `3f9c2a7` |",
-                "| 09:30:01 | TASK-005 | withdrawn: deleted from the task repo (tasks/active/TASK-005.md) |",
-                "| 09:30:02 | run-inc | scan completed at 3f9c2a7 (incremental since a1b2c3d): 0 ready, 0 waiting, "
-                        + "0 invalid, 0 already completed, 1 withdrawn |",
+                "- TASK-005 09:30:01: withdrawn",
                 "| TASK-005 | Withdrawn | - | 0% | None (withdrawn: deleted from the task repo) |")
                 .doesNotContain("## Tasks Not Started");
         assertThat(md.indexOf("## Tasks Blocked")).isLessThan(md.indexOf("## Tasks Withdrawn"));
@@ -220,6 +236,8 @@ class SessionReportTest {
         assertThat(json.at("/run/previousCommit").asText()).isEqualTo(Events.PREVIOUS_COMMIT);
         assertThat(json.at("/summary/withdrawn").asInt()).isEqualTo(1);
         assertThat(json.at("/withdrawn/0/task").asText()).isEqualTo("TASK-005");
+        assertThat(json.at("/timeline/2/text").asText()).isEqualTo("scan completed at 3f9c2a7 (incremental since "
+                + "a1b2c3d): 0 ready, 0 waiting, 0 invalid, 0 already completed, 1 withdrawn");
         assertThat(json.at("/withdrawn/0/path").asText()).isEqualTo("tasks/active/TASK-005.md");
         assertThat(json.at("/withdrawn/0/reason").asText()).isEqualTo("deleted from the task repo");
         assertThat(json.at("/withdrawn/0/shortCommit").asText()).isEqualTo("3f9c2a7");
@@ -251,9 +269,9 @@ class SessionReportTest {
         assertThat(r.summary().processed()).isEqualTo(1);
         assertThat(r.summary().withdrawn()).isEqualTo(1);
         assertThat(new MarkdownReportWriter().write(r)).contains(
-                "Processed 1 of 2 tasks: 0 completed, 0 blocked, 1 withdrawn; 1 not started (waiting on dependencies); 0 invalid task files.",
+                "- **Tasks**: processed 1 of 2: 0 completed, 0 blocked, 1 withdrawn; 1 not started (waiting on dependencies); 0 invalid task files",
                 "- **Status**: Withdrawn: " + reason,
-                "- **Withdrawn**: TASK-A (Build images): " + reason,
+                "TASK-A was withdrawn: " + reason + ".",
                 "| TASK-A | `tasks/active/TASK-A.md` | " + reason + " | `3f9c2a7` |",
                 "| TASK-A | Withdrawn | High | 0% | None (withdrawn: " + reason + ") |",
                 "| TASK-W | Held back | Medium | 0% | Unblock TASK-A first |");
@@ -289,7 +307,15 @@ class SessionReportTest {
                         + Events.sha("G1").substring(0, 7) + "`, pushed (on its own branch for a person to merge); in `ffl` on `main` as `"
                         + Events.sha("W1").substring(0, 7) + "`, not pushed: no remote",
                 "left changed, committed nowhere: `ffl/Makefile`, `ffl/app.py`",
-                "- TASK-C #1 committed in `ffl` on `main`");
+                "- **Commits**: 3 in 3 repositories, 2 pushed",
+                "### `file:///srv/gitops.git` (GitOps, 1 commits, 1 pushed)",
+                "1. `" + Events.sha("G1").substring(0, 7) + "` (09:30:05) TASK-C #1: set-image (HelmRelease points at 0.1.18)"
+                        + " (subject not in the events) on `taskstream/TASK-C-1`, pushed: on its own branch for a person to merge",
+                "### `ffl` (workspace, 1 commits, 0 pushed)",
+                "1. `" + Events.sha("W1").substring(0, 7) + "` (09:30:05) `TASK-C #1: HelmRelease points at 0.1.18` on `main`,"
+                        + " not pushed: no remote",
+                "### Issue 1: TASK-C #2 — the command failed", "  make: *** [all] Error 2",
+                "- **Cause**: step 1 exited with 2");
     }
 
     @Test
@@ -371,9 +397,8 @@ class SessionReportTest {
         assertThat(md).contains("**Options**: dry run, criteria 1,2,3, skip verification  ",
                 "**State**: finished",
                 "Dry run: 2 tasks planned, 3 criteria would run, nothing was executed or recorded.",
-                "Processed 2 of 3 tasks: 0 completed, 0 blocked, 2 planned; 1 not started (waiting on dependencies); "
-                        + "0 invalid task files.",
-                "- **Planned**: TASK-X (Build and push images): 1 of 4 criteria would run",
+                "- **Tasks**: processed 2 of 3: 0 completed, 0 blocked, 2 planned; 1 not started (waiting on dependencies); "
+                        + "0 invalid task files",
                 "### TASK-X: Build and push images",
                 "- **Status**: Planned (dry run): nothing was executed or recorded",
                 "| # | Criterion | Plan | Commands | In | Verify |",
@@ -385,9 +410,9 @@ class SessionReportTest {
                 "| 4 | Announce the release | filtered out | `./announce.sh` | - | `true` |",
                 "- Criterion 1: env REGISTRY_URL; timeout 15 min 0 s",
                 "| 2 | Package the chart | would run (needs 1) | `helm package .` | - | none (would be unverifiable) |",
-                "| 09:30:03 | TASK-X | planned: 1 criterion would run (1 already done, 1 filtered out, "
-                        + "1 needs a person) |",
-                "| 09:30:04 | TASK-Y | planned: 2 criteria would run |",
+                "- TASK-X 09:30:01 → 09:30:03: #1 planned (would run), #2 planned (already done), "
+                        + "#3 planned (needs a person (no executable step)), #4 planned (filtered out by the criteria filter)",
+                "- TASK-Y 09:30:01 → 09:30:04: #1 planned (would run), #2 planned (would run)",
                 "- **Tasks planned (dry run)**: 2, 3 criteria would run; left out of the numbers below",
                 "| TASK-X | Planned (dry run) | High | 0% | Run without --dry-run to execute |",
                 "| TASK-W | Held back | Low | 0% | Starts when TASK-X completes in a run without --dry-run |")
