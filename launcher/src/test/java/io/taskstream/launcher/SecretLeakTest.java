@@ -1,18 +1,10 @@
 package io.taskstream.launcher;
 
-import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.ExecutionOptions;
-import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
-import io.taskstream.launcher.pipeline.Pipeline;
 import io.taskstream.launcher.pipeline.PipelineConfig;
-import io.taskstream.launcher.pipeline.Service;
-import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.process.Redactor;
-import io.taskstream.scanner.ScanRequests;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,14 +30,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -278,26 +267,9 @@ class SecretLeakTest {
 
     /** One run of all four services, with the given process environment. */
     private static JsonObject runOnce(PipelineConfig config, Map<String, String> environment) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        Pipeline pipeline = new Pipeline(vertx, config, "secret-leak-" + ProcessHandle.current().pid(), environment);
-        try {
-            pipeline.start(EnumSet.allOf(Service.class)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            String runId = ScanRequests.newRunId();
-            CompletableFuture<JsonObject> finished = new CompletableFuture<>();
-            MessageConsumer<JsonObject> listener = vertx.eventBus().consumer("taskstream.run.finished", m -> {
-                if (runId.equals(m.body().getString("runId"))) {
-                    finished.complete(m.body());
-                }
-            });
-            listener.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            try (EventPublisher publisher = new EventPublisher(config.bootstrapServers(), "test", new EventCodec())) {
-                new ScanRequests(publisher, Topics.withPrefix(config.topicPrefix()), Source.of("test", "leak"))
-                        .request(runId, "test", false, ExecutionOptions.defaults());
-            }
-            return finished.get(120, TimeUnit.SECONDS);
-        } finally {
-            pipeline.stop().toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try (RunningPipeline pipeline = new RunningPipeline(config, "secret-leak-" + ProcessHandle.current().pid(),
+                environment)) {
+            return pipeline.run(false, ExecutionOptions.defaults());
         }
     }
 }

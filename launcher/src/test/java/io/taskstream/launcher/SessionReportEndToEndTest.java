@@ -3,16 +3,8 @@ package io.taskstream.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.ExecutionOptions;
-import io.taskstream.events.envelope.Source;
-import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
-import io.taskstream.launcher.pipeline.Pipeline;
 import io.taskstream.launcher.pipeline.PipelineConfig;
-import io.taskstream.launcher.pipeline.Service;
-import io.taskstream.runtime.kafka.EventPublisher;
-import io.taskstream.scanner.ScanRequests;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -182,26 +171,6 @@ class SessionReportEndToEndTest {
     }
 
     private static JsonObject runOnce(PipelineConfig config, ExecutionOptions options) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        Pipeline pipeline = new Pipeline(vertx, config);
-        try {
-            pipeline.start(EnumSet.allOf(Service.class)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            String runId = ScanRequests.newRunId();
-            CompletableFuture<JsonObject> finished = new CompletableFuture<>();
-            MessageConsumer<JsonObject> listener = vertx.eventBus().consumer("taskstream.run.finished", m -> {
-                if (runId.equals(m.body().getString("runId"))) {
-                    finished.complete(m.body());
-                }
-            });
-            listener.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            try (EventPublisher publisher = new EventPublisher(config.bootstrapServers(), "test", new EventCodec())) {
-                new ScanRequests(publisher, Topics.withPrefix(config.topicPrefix()), Source.of("test", "report"))
-                        .request(runId, "test", false, options);
-            }
-            return finished.get(120, TimeUnit.SECONDS);
-        } finally {
-            pipeline.stop().toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
+        return RunningPipeline.runOnce(config, options);
     }
 }

@@ -13,18 +13,10 @@ import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.data.FailureCause;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.EventType;
-import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
-import io.taskstream.launcher.pipeline.Pipeline;
 import io.taskstream.launcher.pipeline.PipelineConfig;
-import io.taskstream.launcher.pipeline.Service;
-import io.taskstream.runtime.kafka.EventPublisher;
-import io.taskstream.scanner.ScanRequests;
 import io.taskstream.testkit.EventSchemaValidator;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,8 +39,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,7 +133,7 @@ class WireContractTest {
                 tmp.resolve("state"), tmp.resolve("reports"), 1, 2, 100, 3);
         Topics topics = Topics.withPrefix(config.topicPrefix());
 
-        try (Runs runs = new Runs(config)) {
+        try (RunningPipeline runs = new RunningPipeline(config)) {
             runs.run(true, new ExecutionOptions(true, List.of(), false));
             runs.run(true, ExecutionOptions.defaults());
             deleteByHand(repo, "tasks/active/HUMAN-1.md");
@@ -267,49 +257,6 @@ class WireContractTest {
             git.commit().setMessage("Drop " + path).setAuthor("t", "t@example.invalid")
                     .setCommitter("t", "t@example.invalid").call();
             git.push().call();
-        }
-    }
-
-    /** One pipeline, several runs: each scan request waits for the reporter's run.finished. */
-    private static final class Runs implements AutoCloseable {
-        private final PipelineConfig config;
-        private final Vertx vertx = Vertx.vertx();
-        private final Pipeline pipeline;
-
-        Runs(PipelineConfig config) throws Exception {
-            this.config = config;
-            this.pipeline = new Pipeline(vertx, config);
-            pipeline.start(EnumSet.allOf(Service.class)).toCompletionStage().toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
-        }
-
-        JsonObject run(boolean full, ExecutionOptions options) throws Exception {
-            String runId = ScanRequests.newRunId();
-            CompletableFuture<JsonObject> finished = new CompletableFuture<>();
-            MessageConsumer<JsonObject> listener = vertx.eventBus().consumer("taskstream.run.finished", m -> {
-                if (runId.equals(m.body().getString("runId"))) {
-                    finished.complete(m.body());
-                }
-            });
-            listener.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            try (EventPublisher publisher = new EventPublisher(config.bootstrapServers(), "test", new EventCodec())) {
-                new ScanRequests(publisher, Topics.withPrefix(config.topicPrefix()), Source.of("test", "wire"))
-                        .request(runId, "test", full, options);
-            }
-            try {
-                return finished.get(120, TimeUnit.SECONDS);
-            } finally {
-                listener.unregister();
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                pipeline.stop().toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-            } finally {
-                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            }
         }
     }
 }

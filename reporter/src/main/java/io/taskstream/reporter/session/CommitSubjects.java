@@ -38,14 +38,15 @@ public final class CommitSubjects {
         return null;
     }
 
-    /** The subject of a commit that holds these records, in the order they were recorded. */
+    /** The subject of a commit that holds these records (a group's labels are sorted, as the recorder sorts them). */
     public static String subject(List<Record> records) {
         if (records.size() == 1) {
             return records.get(0).subject();
         }
+        List<String> labels = records.stream().map(Record::label).sorted().toList();
         StringBuilder subject = new StringBuilder("Record " + records.size() + " changes: ");
-        for (int i = 0; i < records.size(); i++) {
-            String label = records.get(i).label();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
             boolean last = i == records.size() - 1;
             if (subject.length() + label.length() + (last ? 0 : ", …".length()) > SUBJECT_LIMIT) {
                 return subject.append('…').toString();

@@ -32,10 +32,12 @@ final class CommitMessage {
         return subject(records) + "\n\n" + body + "\n" + trailers(records);
     }
 
+    /** Labels in sorted order, not in the order records happened to arrive: a reader of the events can rebuild it. */
     private static String subject(List<GitTaskRepo.Recorded> records) {
+        List<String> labels = records.stream().map(GitTaskRepo.Recorded::label).sorted().toList();
         StringBuilder subject = new StringBuilder("Record " + records.size() + " changes: ");
-        for (int i = 0; i < records.size(); i++) {
-            String label = records.get(i).label();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
             boolean last = i == records.size() - 1;
             if (subject.length() + label.length() + (last ? 0 : ", …".length()) > SUBJECT_LIMIT) {
                 return subject.append('…').toString();

@@ -50,7 +50,7 @@ class CommitMessageTest {
 
         String subject = CommitMessage.of(records).lines().findFirst().orElseThrow();
 
-        assertThat(subject).startsWith("Record 40 changes: TASK-1 #1, TASK-2 #1, ").endsWith(", …")
+        assertThat(subject).as("labels sorted").startsWith("Record 40 changes: TASK-1 #1, TASK-10 #1, ").endsWith(", …")
                 .hasSizeLessThanOrEqualTo(CommitMessage.SUBJECT_LIMIT);
     }
 }

@@ -235,7 +235,7 @@ class GitTaskRepoTest {
         assertThat(remoteFile(TASK)).isEqualTo("# TASK-1\n- [ ] one\n- [ ] two\n- [ ] three\n");
         RevCommit head = remote.getRepository().parseCommit(remoteHead());
         assertThat(head.getParent(0).name()).isEqualTo(seed);
-        assertThat(head.getShortMessage()).isEqualTo("Record 2 changes: add two, add three");
+        assertThat(head.getShortMessage()).isEqualTo("Record 2 changes: add three, add two");
         assertThat(head.getFooterLines("Taskstream-Event")).containsExactly("event-add-two", "event-add-three");
     }
 
