@@ -1,6 +1,7 @@
 package io.taskstream.launcher.cli;
 
 import io.taskstream.events.data.EventData;
+import io.taskstream.events.data.TaskInvalid;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.reporter.report.SessionReport;
 import io.taskstream.reporter.session.EventText;
@@ -143,7 +144,8 @@ final class RunWatch implements AutoCloseable {
         RunLedger run = ledger.run(runId).orElseThrow();
         run.task(e.subject()).ifPresent(this::count);
         String text = EventText.describe(e);
-        String subject = e.subject().equals(runId) || text.contains(e.subject()) ? "" : e.subject() + " ";
+        // Run-wide events are keyed by the run id, an invalid file by its path, which its text names already.
+        String subject = e.subject().equals(runId) || e.data() instanceof TaskInvalid ? "" : e.subject() + " ";
         out.printf("%s %s %s%s%n", EventText.clock(e.time()), counts(run), subject, text);
         out.flush();
     }

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  */
 public final class EventTail implements AutoCloseable {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TOPIC_APPEARS = Duration.ofSeconds(3);
 
     /** Where reading starts on every partition. */
     public enum Start {
@@ -57,9 +58,7 @@ public final class EventTail implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.onPoison = onPoison;
         try {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-            this.partitions = (infos == null ? List.<PartitionInfo>of() : infos).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            this.partitions = partitionsOf(topic);
             consumer.assign(partitions);
             if (start == Start.END) {
                 consumer.seekToEnd(partitions);
@@ -71,6 +70,27 @@ public final class EventTail implements AutoCloseable {
         } catch (RuntimeException e) {
             consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e;
+        }
+    }
+
+    /**
+     * The topic's partitions. A topic created a moment ago may not be in every broker's metadata yet, so an
+     * empty answer is asked again for a few seconds before it counts as no topic.
+     */
+    private List<TopicPartition> partitionsOf(String topic) {
+        long deadline = System.nanoTime() + TOPIC_APPEARS.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            if ((infos != null && !infos.isEmpty()) || System.nanoTime() - deadline > 0) {
+                return (infos == null ? List.<PartitionInfo>of() : infos).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
         }
     }
 
