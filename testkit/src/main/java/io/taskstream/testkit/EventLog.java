@@ -1,19 +1,14 @@
 package io.taskstream.testkit;
 
-import io.taskstream.events.codec.EventCodec;
-import io.taskstream.events.codec.PoisonEventException;
 import io.taskstream.events.data.EventData;
 import io.taskstream.events.envelope.Envelope;
+import io.taskstream.runtime.kafka.Consumed;
+import io.taskstream.runtime.kafka.EventTail;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,17 +20,15 @@ import java.util.function.Predicate;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reads a topic from the beginning with a plain consumer (no group), decoding every record: what tests
+ * Reads a topic from the beginning through an {@link EventTail} (no group), decoding every record: what tests
  * assert on when they check what the services published.
  */
 public final class EventLog implements AutoCloseable {
     public static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final EventCodec codec = new EventCodec();
+    private final EventTail tail;
     private final List<Envelope<EventData>> seen = new ArrayList<>();
-    private final boolean poisonExpected;
 
     public EventLog(String bootstrapServers, String topic) {
         this(bootstrapServers, topic, false);
@@ -44,16 +37,11 @@ public final class EventLog implements AutoCloseable {
     /** @param poisonExpected the test put undecodable records on the topic itself: skip them */
     public EventLog(String bootstrapServers, String topic, boolean poisonExpected) {
         this.bootstrapServers = bootstrapServers;
-        this.poisonExpected = poisonExpected;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        this.tail = EventTail.open(bootstrapServers, topic, EventTail.Start.BEGINNING, (record, problem) -> {
+            if (!poisonExpected) {
+                throw new AssertionError("a service published an undecodable event", problem);
+            }
+        });
     }
 
     /** Everything read so far, after reading what has arrived since the last call. */
@@ -75,10 +63,10 @@ public final class EventLog implements AutoCloseable {
 
     /** Everything published so far: reads until every partition's end offset as of now. */
     public synchronized List<Envelope<EventData>> readToEnd() {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        Map<TopicPartition, Long> ends = tail.endOffsets();
         await().atMost(DEADLINE).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
             poll();
-            return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            return tail.reached(ends);
         });
         return List.copyOf(seen);
     }
@@ -102,20 +90,12 @@ public final class EventLog implements AutoCloseable {
     }
 
     private List<Envelope<EventData>> poll() {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-            try {
-                seen.add(codec.decode(r.value()));
-            } catch (PoisonEventException e) {
-                if (!poisonExpected) {
-                    throw new AssertionError("a service published an undecodable event", e);
-                }
-            }
-        }
+        tail.poll(Duration.ofMillis(100), (Consumed c) -> seen.add(c.event()));
         return seen;
     }
 
     @Override
     public synchronized void close() {
-        consumer.close();
+        tail.close();
     }
 }

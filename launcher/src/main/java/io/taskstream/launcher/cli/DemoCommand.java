@@ -14,11 +14,12 @@ import io.taskstream.launcher.pipeline.Service;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.ScanRequests;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,9 +45,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout-seconds", defaultValue = "300", description = "give up after this long (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         String home = System.getenv("TASKSTREAM_HOME");
         if (!Files.isDirectory(examples) && home != null && !examples.isAbsolute()) {
             examples = Path.of(home).resolve(examples);
@@ -55,7 +59,6 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("no examples at " + examples.toAbsolutePath() + ": run from the checkout or pass --examples");
             return Exit.INVALID;
         }
-        long started = System.nanoTime();
         Path scratch = Files.createTempDirectory("taskstream-demo-");
         String remote = DemoRepos.createTaskRepo(examples.resolve("task-repo"), scratch);
         String gitops = DemoRepos.createRepo(examples.resolve("gitops-repo"), scratch, "gitops-repo");
@@ -66,6 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("workspace  " + workspace);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             out.println("kafka      " + kafka.bootstrapServers() + " (embedded, KRaft)");
+            out.flush();
             Path state = scratch.resolve("state");
             ActionsConfig d = ActionsConfig.defaults(state);
             ActionsConfig actions = new ActionsConfig("", d.kubeconfig(), d.dockerHost(), List.of(),
@@ -78,8 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 Futures.await(DemoServers.start(vertx, examples), Duration.ofSeconds(10)).forEach(out::println);
                 Futures.await(pipeline.start(EnumSet.allOf(Service.class)), Duration.ofSeconds(60));
-                JsonObject summary = runOnce(vertx, config, out);
-                printSummary(summary, out, Duration.ofNanos(System.nanoTime() - started));
+                runOnce(vertx, config, out).print(out);
                 return Exit.OK;
             } catch (TimeoutException e) {
                 System.err.println("the run did not finish within " + timeoutSeconds + " s");
@@ -91,30 +94,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private JsonObject runOnce(Vertx vertx, PipelineConfig config, PrintStream out) throws Exception {
+    private RunOutcome runOnce(Vertx vertx, PipelineConfig config, PrintWriter out) throws Exception {
         Topics topics = Topics.withPrefix(config.topicPrefix());
-        RunFinished finished = new RunFinished(vertx);
-        Futures.await(finished.registered(), Duration.ofSeconds(10));
-        String runId = ScanRequests.newRunId();
-        finished.expect(runId);
-        try (Progress progress = new Progress(config.bootstrapServers(), topics.events(), out);
+        try (RunWatch watch = RunWatch.open(config.bootstrapServers(), topics.events(), out, vertx);
              EventPublisher publisher = new EventPublisher(config.bootstrapServers(), "cli", new EventCodec())) {
-            progress.follow(runId);
+            String runId = ScanRequests.newRunId();
+            watch.follow(runId);
             out.println("run        " + runId);
+            out.flush();
             new ScanRequests(publisher, topics, Source.of("cli", "demo"))
                     .request(runId, "cli:demo", false, ExecutionOptions.defaults());
-            return finished.await(Duration.ofSeconds(timeoutSeconds));
+            return watch.await(Duration.ofSeconds(timeoutSeconds)).orElseThrow();
         }
-    }
-
-    private static void printSummary(JsonObject s, PrintStream out, Duration wall) {
-        out.println();
-        out.printf("Run %s finished in %.1f s%n", s.getString("runId"), wall.toMillis() / 1000.0);
-        out.printf("  tasks %d: %d completed, %d blocked, %d still waiting; %d invalid task files%n",
-                s.getInteger("tasks"), s.getInteger("completed"), s.getInteger("blocked"), s.getInteger("waiting"),
-                s.getInteger("invalid"));
-        out.printf("  criteria met %d of %d%n", s.getInteger("criteriaMet"), s.getInteger("criteriaTotal"));
-        out.println("  report " + s.getString("markdown"));
-        out.println("  data   " + s.getString("json"));
     }
 }

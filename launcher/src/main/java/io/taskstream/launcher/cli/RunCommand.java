@@ -13,20 +13,33 @@ import io.taskstream.scanner.ScanRequests;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs services until stopped: all four in one process, or the ones named, against any Kafka. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Starts services and keeps them running until the process is stopped (SIGINT/SIGTERM).",
                 "Without --bootstrap-servers an embedded broker starts on 127.0.0.1 (for trying things out);",
-                "start more executors, here or on other hosts, to scale out: they share one consumer group."})
+                "start more executors, here or on other hosts, to scale out: they share one consumer group.",
+                "With --scan it prints the run's progress as it goes and its summary when it is over;",
+                "with --wait it then stops the services and exits with the run's outcome."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {Exit.HELP_OK, Exit.HELP_FAILED, Exit.HELP_INVALID, Exit.HELP_TIMED_OUT})
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     PipelineOptions options;
 
@@ -34,8 +47,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "which to run: scanner, executor, verifier, reporter (default: all)")
     List<Service> services = List.of(Service.values());
 
-    @Option(names = "--scan", description = "request a scan as soon as the services are up")
+    @Option(names = "--scan", description = "request a scan as soon as the services are up, and follow its run")
     boolean scan;
+
+    @Option(names = "--wait", description = "with --scan: stop and exit once the run is over (see exit codes)")
+    boolean await;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = WaitTimeout.class,
+            description = "with --wait: exit 3 when the run is not over after this long (90s, 5m, 1h; default: no limit)")
+    Duration timeout;
 
     @Override
     public Integer call() throws Exception {
@@ -43,15 +63,22 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("--task-repo and --workspace are required");
             return Exit.INVALID;
         }
+        if ((await && !scan) || (timeout != null && !await)) {
+            System.err.println("--wait needs --scan, and --timeout needs --wait");
+            return Exit.INVALID;
+        }
+        PrintWriter out = spec.commandLine().getOut();
         EmbeddedKafka embedded = options.bootstrapServers == null ? EmbeddedKafka.start() : null;
         String servers = embedded == null ? options.bootstrapServers : embedded.bootstrapServers();
         PipelineConfig config = options.toConfig(servers, options.taskRepo, options.workspace);
         Vertx vertx = Vertx.vertx();
         Pipeline pipeline = new Pipeline(vertx, config);
-        Futures.await(pipeline.start(EnumSet.copyOf(services)), Duration.ofSeconds(60));
-        System.out.println("running " + services + " against Kafka at " + servers);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
             try {
                 Futures.await(pipeline.stop(), Duration.ofSeconds(90));
                 Futures.await(vertx.close(), Duration.ofSeconds(30));
@@ -63,16 +90,61 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 stopped.countDown();
             }
-        }, "shutdown"));
-        if (scan) {
-            try (EventPublisher publisher = new EventPublisher(servers, "cli", new EventCodec())) {
-                String runId = ScanRequests.newRunId();
-                new ScanRequests(publisher, Topics.withPrefix(config.topicPrefix()), Source.of("cli", "run"))
-                        .request(runId, "cli:run", false, ExecutionOptions.defaults());
-                System.out.println("requested run " + runId);
+        };
+        RunWatch[] watching = new RunWatch[1];
+        Thread hook = new Thread(() -> {
+            RunWatch w = watching[0];
+            if (w != null) {
+                w.stop();
+            }
+            stop.run();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Futures.await(pipeline.start(EnumSet.copyOf(services)), Duration.ofSeconds(60));
+            out.println("running " + services + " against Kafka at " + servers);
+            out.flush();
+            if (scan) {
+                Vertx reporterHere = services.contains(Service.REPORTER) ? vertx : null;
+                try (RunWatch watch = RunWatch.open(servers, Topics.withPrefix(config.topicPrefix()).events(), out,
+                        reporterHere)) {
+                    watching[0] = watch;
+                    String runId = ScanRequests.newRunId();
+                    watch.follow(runId);
+                    try (EventPublisher publisher = new EventPublisher(servers, "cli", new EventCodec())) {
+                        new ScanRequests(publisher, Topics.withPrefix(config.topicPrefix()), Source.of("cli", "run"))
+                                .request(runId, "cli:run", false, ExecutionOptions.defaults());
+                    }
+                    out.println("requested run " + runId);
+                    out.flush();
+                    Optional<RunOutcome> outcome = watch.await(await ? timeout : null);
+                    watching[0] = null;
+                    if (outcome.isPresent()) {
+                        outcome.get().print(out);
+                        if (await) {
+                            return outcome.get().exitCode();
+                        }
+                    }
+                } catch (TimeoutException e) {
+                    System.err.println(e.getMessage());
+                    return Exit.TIMED_OUT;
+                }
+            }
+            stopped.await();
+            return Exit.OK;
+        } finally {
+            if (!stopping.get()) {
+                stop.run();
+                removeHook(hook);
             }
         }
-        stopped.await();
-        return Exit.OK;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already: the hook runs, and stop is idempotent
+        }
     }
 }

@@ -10,7 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waits for the reporter to say that a run is over (every task completed, blocked, invalid or stuck waiting). */
+/**
+ * Waits for the reporter running in this process to announce that it wrote a run's report. Whether the run is
+ * over is read from the event log ({@link RunWatch}); this only says that the report files exist, and where.
+ */
 final class RunFinished {
     static final String ADDRESS = "taskstream.run.finished";
 

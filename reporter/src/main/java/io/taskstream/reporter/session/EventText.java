@@ -17,59 +17,90 @@ public final class EventText {
     private EventText() {
     }
 
-    /** What the event says, in a few words. */
+    /**
+     * What the event says, in a few words: the timeline of a report and the CLI's progress lines show it. Every
+     * event type has its own text (the switch has no default, so a new type does not compile without one).
+     */
     public static String describe(Envelope<? extends EventData> event) {
         EventData d = event.data();
-        if (d instanceof ScanRequested r) {
-            return "scan requested by " + blankAs(r.trigger(), "unknown") + (r.full() ? " (full rescan)" : "")
-                    + (r.options() != null && r.options().dryRun() ? " (dry run)" : "");
-        } else if (d instanceof ScanCompleted c) {
-            return "scan completed at " + shortSha(c.commit())
-                    + (c.incremental() ? " (incremental since " + shortSha(c.previousCommit()) + ")" : "")
-                    + ": " + c.ready().size() + " ready, "
-                    + c.waiting().size() + " waiting, " + c.invalid().size() + " invalid, "
-                    + c.completed().size() + " already completed"
-                    + (c.blocked().isEmpty() ? "" : ", " + c.blocked().size() + " blocked in their files")
-                    + (c.withdrawn().isEmpty() ? "" : ", " + c.withdrawn().size() + " withdrawn");
-        } else if (d instanceof TaskReady r) {
-            int n = r.task().criteria().size();
-            return "ready (#" + r.queuePosition() + " in queue, " + n + (n == 1 ? " criterion)" : " criteria)");
-        } else if (d instanceof TaskWaiting w) {
-            return "waiting on " + String.join(", ", w.waitingOn());
-        } else if (d instanceof TaskInvalid i) {
-            return "invalid: " + i.path() + (i.line() > 0 ? ":" + i.line() : "") + ": " + cap(i.problem());
-        } else if (d instanceof CriterionStarted s) {
-            return "criterion " + s.criterion() + " started (attempt " + s.attempt() + ")"
-                    + (s.dryRun() ? " (dry run)" : "");
-        } else if (d instanceof CriterionCompleted c) {
-            return "criterion " + c.criterion() + " ran in " + duration(c.durationMillis())
-                    + " (attempt " + c.attempt() + ")";
-        } else if (d instanceof CriterionFailed f) {
-            return "criterion " + f.criterion() + " failed (attempt " + f.attempt() + ", "
-                    + f.cause().name().toLowerCase().replace('_', ' ')
-                    + (f.exitCode() >= 0 ? ", exit " + f.exitCode() : "") + "): " + cap(f.reason())
-                    + (f.isFinal() ? "; no retry left" : "; retry at " + clock(f.retryAt()));
-        } else if (d instanceof CriterionSkipped s) {
-            return "criterion " + s.criterion() + " skipped (" + s.reason().name().toLowerCase().replace('_', ' ') + ")"
-                    + (s.detail() == null || s.detail().isBlank() ? "" : ": " + cap(s.detail()));
-        } else if (d instanceof CriterionRetry r) {
-            return "criterion " + r.criterion() + " retry due (attempt " + r.attempt() + ")";
-        } else if (d instanceof CriterionVerified v) {
-            return "criterion " + v.criterion() + " verified, recorded in " + shortSha(v.commit());
-        } else if (d instanceof VerificationFailed v) {
-            return "criterion " + v.criterion()
-                    + (v.unverifiable() ? " cannot be verified: " : " failed verification: ") + cap(v.reason());
-        } else if (d instanceof TaskCompleted c) {
-            return "completed, archived to " + c.archivedPath() + " in " + shortSha(c.commit());
-        } else if (d instanceof TaskBlocked b) {
-            return "blocked" + (b.needsHuman() ? " (needs a person)" : "") + ": " + cap(b.reason());
-        } else if (d instanceof TaskWithdrawn w) {
-            return "withdrawn: " + cap(w.reason())
-                    + (w.path() == null || w.path().isBlank() ? "" : " (" + w.path() + ")");
-        } else if (d instanceof TaskPlanned p) {
-            return planned(p);
-        }
-        return event.eventType().shortName();
+        return switch (event.eventType()) {
+            case SCAN_REQUESTED -> scanRequested((ScanRequested) d);
+            case SCAN_COMPLETED -> scanCompleted((ScanCompleted) d);
+            case TASK_READY -> {
+                TaskReady r = (TaskReady) d;
+                int n = r.task().criteria().size();
+                yield "ready (#" + r.queuePosition() + " in queue, " + n + (n == 1 ? " criterion)" : " criteria)");
+            }
+            case TASK_WAITING -> "waiting on " + String.join(", ", ((TaskWaiting) d).waitingOn());
+            case TASK_INVALID -> {
+                TaskInvalid i = (TaskInvalid) d;
+                yield "invalid: " + i.path() + (i.line() > 0 ? ":" + i.line() : "") + ": " + cap(i.problem());
+            }
+            case CRITERION_STARTED -> {
+                CriterionStarted s = (CriterionStarted) d;
+                yield "criterion " + s.criterion() + " started (attempt " + s.attempt() + ")"
+                        + (s.dryRun() ? " (dry run)" : "") + (blank(s.text()) ? "" : ": " + cap(s.text()));
+            }
+            case CRITERION_COMPLETED -> {
+                CriterionCompleted c = (CriterionCompleted) d;
+                yield "criterion " + c.criterion() + " ran in " + duration(c.durationMillis())
+                        + " (attempt " + c.attempt() + ")";
+            }
+            case CRITERION_FAILED -> criterionFailed((CriterionFailed) d);
+            case CRITERION_SKIPPED -> {
+                CriterionSkipped s = (CriterionSkipped) d;
+                yield "criterion " + s.criterion() + " skipped (" + s.reason().name().toLowerCase().replace('_', ' ')
+                        + ")" + (blank(s.detail()) ? "" : ": " + cap(s.detail()));
+            }
+            case CRITERION_RETRY -> {
+                CriterionRetry r = (CriterionRetry) d;
+                yield "criterion " + r.criterion() + " retry due (attempt " + r.attempt() + ")";
+            }
+            case CRITERION_VERIFIED -> {
+                CriterionVerified v = (CriterionVerified) d;
+                yield "criterion " + v.criterion() + " verified, recorded in " + shortSha(v.commit());
+            }
+            case VERIFICATION_FAILED -> {
+                VerificationFailed v = (VerificationFailed) d;
+                yield "criterion " + v.criterion()
+                        + (v.unverifiable() ? " cannot be verified: " : " failed verification: ") + cap(v.reason());
+            }
+            case TASK_COMPLETED -> {
+                TaskCompleted c = (TaskCompleted) d;
+                yield "completed, archived to " + c.archivedPath() + " in " + shortSha(c.commit());
+            }
+            case TASK_BLOCKED -> {
+                TaskBlocked b = (TaskBlocked) d;
+                yield "blocked" + (b.needsHuman() ? " (needs a person)" : "") + ": " + cap(b.reason());
+            }
+            case TASK_WITHDRAWN -> {
+                TaskWithdrawn w = (TaskWithdrawn) d;
+                yield "withdrawn: " + cap(w.reason()) + (blank(w.path()) ? "" : " (" + w.path() + ")");
+            }
+            case TASK_PLANNED -> planned((TaskPlanned) d);
+        };
+    }
+
+    private static String scanRequested(ScanRequested r) {
+        return "scan requested by " + blankAs(r.trigger(), "unknown") + (r.full() ? " (full rescan)" : "")
+                + (r.options() != null && r.options().dryRun() ? " (dry run)" : "");
+    }
+
+    private static String scanCompleted(ScanCompleted c) {
+        return "scan completed at " + shortSha(c.commit())
+                + (c.incremental() ? " (incremental since " + shortSha(c.previousCommit()) + ")" : "")
+                + ": " + c.ready().size() + " ready, "
+                + c.waiting().size() + " waiting, " + c.invalid().size() + " invalid, "
+                + c.completed().size() + " already completed"
+                + (c.blocked().isEmpty() ? "" : ", " + c.blocked().size() + " blocked in their files")
+                + (c.withdrawn().isEmpty() ? "" : ", " + c.withdrawn().size() + " withdrawn");
+    }
+
+    private static String criterionFailed(CriterionFailed f) {
+        return "criterion " + f.criterion() + " failed (attempt " + f.attempt() + ", "
+                + f.cause().name().toLowerCase().replace('_', ' ')
+                + (f.exitCode() >= 0 ? ", exit " + f.exitCode() : "") + "): " + cap(f.reason())
+                + (f.isFinal() ? "; no retry left" : "; retry at " + clock(f.retryAt()));
     }
 
     /** {@code planned: 2 criteria would run (1 already done, 1 filtered out)}. */
@@ -129,6 +160,10 @@ public final class EventText {
     }
 
     private static String blankAs(String s, String otherwise) {
-        return s == null || s.isBlank() ? otherwise : s;
+        return blank(s) ? otherwise : s;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }
