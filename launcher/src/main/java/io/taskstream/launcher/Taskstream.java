@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "taskstream", mixinStandardHelpOptions = true, version = "taskstream 0.1.0",
         description = "Executes and verifies the Markdown task files of a git repo through Apache Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, ScanCommand.class, ValidateCommand.class,
-                PlanCommand.class, ReportCommand.class},
+                PlanCommand.class, ReportCommand.class, io.taskstream.launcher.cli.EvidenceCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed or timed out", "2:bad usage or invalid task files"})
 public final class Taskstream {
