@@ -73,8 +73,9 @@ public final class VerifierVerticle extends VerticleBase {
         Path file = config.evidenceKeyFile();
         boolean existed = java.nio.file.Files.exists(file);
         EvidenceKey key = config.evidenceKeyGenerated() ? EvidenceKey.loadOrGenerate(file) : EvidenceKey.load(file);
-        LOG.info("{} signs evidence with key {} ({}{}); its public key ({}):\n{}", config.instance(), key.keyId(),
-                file, existed ? "" : ", generated now", EvidenceKey.publicFile(file), key.publicPem());
+        LOG.info("{} signs evidence with key id {} ({}{}); its public key:\n{}", config.instance(), key.keyId(),
+                file, existed ? "" : ", generated now; public half in " + EvidenceKey.publicFile(file),
+                key.publicPem());
         return key;
     }
 
