@@ -1,6 +1,7 @@
 package io.taskstream.launcher;
 
 import io.taskstream.launcher.cli.DemoCommand;
+import io.taskstream.launcher.cli.EvidenceCommand;
 import io.taskstream.launcher.cli.PlanCommand;
 import io.taskstream.launcher.cli.ReplayCommand;
 import io.taskstream.launcher.cli.ReportCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "taskstream", mixinStandardHelpOptions = true, version = "taskstream 0.1.0",
         description = "Executes and verifies the Markdown task files of a git repo through Apache Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, ScanCommand.class, ValidateCommand.class,
-                PlanCommand.class, ReportCommand.class, ReplayCommand.class},
+                PlanCommand.class, ReportCommand.class, ReplayCommand.class, EvidenceCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed or timed out", "2:bad usage or invalid task files"})
 public final class Taskstream {

@@ -16,11 +16,13 @@ import java.util.Map;
  * @param concurrency   tasks whose criteria this instance checks at once
  * @param secrets       values for {@code ${secret:NAME}} in env steps, as the executor has them
  * @param actions       what typed actions' checks reach: kube context, registries, GitOps repo
+ * @param evidenceKey   the PEM file of the key that signs the evidence of each checked box; when not configured,
+ *                      {@code evidence-key.pem} beside the clone, generated on first start
  */
 public record VerifierConfig(String bootstrapServers, String topicPrefix, String instance, String taskRepo,
                              String branch, Path cloneDir, Path workspaceRoot, Duration defaultTimeout,
                              int concurrency, String committerName, String committerEmail, Map<String, String> secrets,
-                             ActionsConfig actions) {
+                             ActionsConfig actions, Path evidenceKey) {
     public static final int DEFAULT_CONCURRENCY = 16;
 
     public static VerifierConfig from(JsonObject c) {
@@ -38,7 +40,18 @@ public record VerifierConfig(String bootstrapServers, String topicPrefix, String
                 c.getString("committerEmail", "verifier@taskstream.invalid"),
                 secrets(c.getJsonObject("secrets", new JsonObject())),
                 ActionsConfig.fromJson(c.getJsonObject("actions", new JsonObject()),
-                        Path.of(c.getString("cloneDir")).resolveSibling("actions")));
+                        Path.of(c.getString("cloneDir")).resolveSibling("actions")),
+                c.getString("evidenceKey") == null ? null : Path.of(c.getString("evidenceKey")));
+    }
+
+    /** Whether the evidence key is the generated one (made on first start when missing) or a configured one. */
+    public boolean evidenceKeyGenerated() {
+        return evidenceKey == null;
+    }
+
+    /** The evidence key's file: the configured one, else {@code evidence-key.pem} beside the clone. */
+    public Path evidenceKeyFile() {
+        return evidenceKey != null ? evidenceKey : cloneDir.resolveSibling("evidence-key.pem");
     }
 
     private static Map<String, String> secrets(JsonObject json) {

@@ -12,6 +12,8 @@ import io.taskstream.runtime.process.Workspace;
 import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.Tools;
 import io.taskstream.actions.VerifiedCommits;
+import io.taskstream.verifier.evidence.EvidenceKey;
+import io.taskstream.verifier.evidence.EvidenceWriter;
 import io.taskstream.verifier.record.TaskRecorder;
 import io.taskstream.runtime.lifecycle.Resources;
 import io.taskstream.runtime.work.KeyedWork;
@@ -20,10 +22,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** The verifier service: one member of the verifier consumer group, with its own clone of the task repo. */
 public final class VerifierVerticle extends VerticleBase {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifierVerticle.class);
     /** The verifiers' consumer group of the pipeline whose topics start with {@code topicPrefix}. */
     public static String group(String topicPrefix) {
         return topicPrefix + "-verifier";
@@ -48,7 +52,8 @@ public final class VerifierVerticle extends VerticleBase {
             repo = GitTaskRepo.bare(config.taskRepo(), config.branch(), config.cloneDir(),
                     new GitTaskRepo.Identity(config.committerName(), config.committerEmail()));
             repo.sync();
-            TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC());
+            TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC(),
+                    new EvidenceWriter(evidenceKey(config), config.instance(), Clock.systemUTC()));
             tools = Tools.open(config.actions(), CommandRunner.defaults());
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
                     tools, config.secrets(), config.defaultTimeout());
@@ -61,6 +66,17 @@ public final class VerifierVerticle extends VerticleBase {
                             publisher, topics, source))).start();
             return null;
         });
+    }
+
+    /** The configured key, or the generated one (made on first start); its public half goes to the log. */
+    private static EvidenceKey evidenceKey(VerifierConfig config) throws Exception {
+        Path file = config.evidenceKeyFile();
+        boolean existed = java.nio.file.Files.exists(file);
+        EvidenceKey key = config.evidenceKeyGenerated() ? EvidenceKey.loadOrGenerate(file) : EvidenceKey.load(file);
+        LOG.info("{} signs evidence with key id {} ({}{}); its public key:\n{}", config.instance(), key.keyId(),
+                file, existed ? "" : ", generated now; public half in " + EvidenceKey.publicFile(file),
+                key.publicPem());
+        return key;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.taskstream.runtime.progress.CriterionProgress;
 import io.taskstream.runtime.progress.Phase;
 import io.taskstream.runtime.progress.TaskRun;
 import io.taskstream.runtime.progress.TaskRuns;
+import io.taskstream.verifier.evidence.Verification;
 import io.taskstream.verifier.record.TaskRecorder;
 
 import io.taskstream.runtime.work.TaskDispatch;
@@ -74,17 +75,25 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
         TaskSnapshot task = run.ready().task();
         for (CriterionProgress p : run.inPhase(Phase.AWAITING_VERIFICATION)) {
             CriterionSpec spec = p.spec();
+            Instant started = Instant.now();
             StepResult outcome = run.ready().options().skipVerification()
                     ? new StepResult.Unverifiable("verification skipped on request: the box stays unchecked")
                     : steps.check(task, spec, p.facts());
+            Instant finished = Instant.now();
             String eventId = UUID.randomUUID().toString();
             if (!stillAwaiting(run, p)) {
                 continue;
             }
             if (outcome instanceof StepResult.Done passed) {
+                // The other commits come first, so that the box's evidence names them.
+                List<RepoCommit> elsewhere = verifiedCommits.record(task.id(), spec, run.runId(), p.facts(),
+                        p.changedFiles());
+                List<String> checks = steps.describeChecks(spec);
                 String commit;
                 try {
-                    commit = recorder.recordVerified(run.runId(), eventId, task, spec.number(), spec.text(), p.attempt());
+                    commit = recorder.recordVerified(task, new Verification(run.runId(), eventId, task.id(),
+                            spec.number(), spec.text(), p.attempt(), p.attemptId(), checks, passed.output(), started,
+                            finished, elsewhere, p.facts()));
                 } catch (GitTaskRepo.GitException e) {
                     if (TaskRecorder.taskGone(e)) {
                         throw e;
@@ -96,10 +105,8 @@ final class VerifierWorker implements TaskDispatch.TaskAction {
                 if (!stillAwaiting(run, p)) {
                     continue;
                 }
-                List<RepoCommit> elsewhere = verifiedCommits.record(task.id(), spec, run.runId(), p.facts(),
-                        p.changedFiles());
                 emit(run, eventId, new CriterionVerified(spec.number(), spec.text(), p.attempt(), commit,
-                        passed.durationMillis(), passed.output(), steps.describeChecks(spec), elsewhere));
+                        passed.durationMillis(), passed.output(), checks, elsewhere));
             } else if (outcome instanceof StepResult.Failed failed) {
                 emit(run, eventId, new VerificationFailed(spec.number(), spec.text(), p.attempt(), failed.exitCode(),
                         failed.output(), failed.reason(), false));

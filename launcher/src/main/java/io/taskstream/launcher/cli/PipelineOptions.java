@@ -98,6 +98,12 @@ final class PipelineOptions {
             description = "do not commit what verified criteria changed in the workspace's git repositories")
     boolean noWorkspaceCommits;
 
+    @Option(names = "--evidence-key", paramLabel = "FILE",
+            description = "PEM file with the key (PKCS#8 private and X.509 public, Ed25519 or ECDSA P-256) the verifier "
+                    + "signs the evidence of each checked box with (default: generated on first start as "
+                    + "<state-dir>/verifier/evidence-key.pem)")
+    Path evidenceKey;
+
     ActionsConfig actions(Path state) {
         ActionsConfig d = ActionsConfig.defaults(state);
         return new ActionsConfig(kubeContext, kubeconfig == null ? d.kubeconfig() : kubeconfig.toAbsolutePath(),
@@ -117,6 +123,7 @@ final class PipelineOptions {
                 webhookRepos.isEmpty() ? java.util.List.of(repo) : webhookRepos, java.util.Map.of());
         return new PipelineConfig(servers, topicPrefix, repo, branch, workspaceRoot.toAbsolutePath(),
                 stateDir.toAbsolutePath(), reports.toAbsolutePath(), executors, maxAttempts, retryBackoffMillis,
-                partitions, webhook, concurrency, actions(stateDir.toAbsolutePath()));
+                partitions, webhook, concurrency, actions(stateDir.toAbsolutePath()),
+                evidenceKey == null ? null : evidenceKey.toAbsolutePath());
     }
 }

@@ -138,10 +138,11 @@ public final class Pipeline {
     }
 
     private JsonObject verifier() {
-        return common("verifier-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
+        JsonObject conf = common("verifier-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
                 .put("cloneDir", config.stateDir().resolve("verifier/clone").toString())
                 .put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
                 .put("concurrency", config.concurrency()).put("actions", actions("verifier").toJson());
+        return config.evidenceKey() == null ? conf : conf.put("evidenceKey", config.evidenceKey().toString());
     }
 
     /** Without a name-service lookup, which can hang on a host without network. */

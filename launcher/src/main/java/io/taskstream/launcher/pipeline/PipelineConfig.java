@@ -15,12 +15,22 @@ import java.nio.file.Path;
  * @param webhook    where the scanner listens for git pushes; null: no webhook endpoint
  * @param concurrency tasks each executor and the verifier work on at once
  * @param actions     what typed actions reach (kube context, Docker, GitOps repo); its state dir is per instance
+ * @param evidenceKey the PEM file of the key the verifier signs evidence with; null: one it generates under the
+ *                    state dir on first start
  */
 public record PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch,
                              Path workspace, Path stateDir, Path reportsDir, int executors, int maxAttempts,
                              long retryBackoffMillis, int partitions, Webhook webhook, int concurrency,
-                             ActionsConfig actions) {
+                             ActionsConfig actions, Path evidenceKey) {
     public static final int DEFAULT_CONCURRENCY = 16;
+
+    /** A pipeline whose verifier signs with the key it generates. */
+    public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
+                          Path stateDir, Path reportsDir, int executors, int maxAttempts, long retryBackoffMillis,
+                          int partitions, Webhook webhook, int concurrency, ActionsConfig actions) {
+        this(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir, executors, maxAttempts,
+                retryBackoffMillis, partitions, webhook, concurrency, actions, null);
+    }
 
     public PipelineConfig {
         if (concurrency < 1) {

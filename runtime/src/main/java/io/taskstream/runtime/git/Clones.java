@@ -62,6 +62,14 @@ final class Clones {
         config.save();
     }
 
+    /**
+     * The remote's notes, fetched beside the branch (a wildcard, since a missing ref named exactly fails the
+     * fetch, and a new task repo has no notes yet).
+     */
+    static final String NOTES_TRACKING_SPEC = "+refs/notes/*:refs/remotes/origin-notes/*";
+    /** Where the remote's {@link GitTaskRepo#NOTES_REF} is tracked. */
+    static final String NOTES_TRACKING_REF = "refs/remotes/origin-notes/taskstream";
+
     static String trackingSpec(String branch) {
         return "+refs/heads/" + branch + ":" + trackingRef(branch);
     }

@@ -52,6 +52,8 @@ public final class GitTaskRepo implements AutoCloseable {
     private final Identity identity;
     private final boolean bare;
     private final GroupCommitter committer = new GroupCommitter(this::commitGroup);
+    /** Notes of published commits whose notes push has not succeeded yet: they go with the next group's. */
+    private final PendingNotes notes = new PendingNotes();
     private Git git;
     private PublishedObjects published;
     private RemoteBranch remoteBranch;
@@ -122,8 +124,8 @@ public final class GitTaskRepo implements AutoCloseable {
     private ObjectId fetchNewest() throws GitException {
         Git clone = flushed();
         ObjectId head = Retries.bounded("fetch from", remote, branch, () -> {
-            clone.fetch().setRemote("origin").setRefSpecs(new RefSpec(Clones.trackingSpec(branch)))
-                    .setTagOpt(TagOpt.NO_TAGS).call();
+            clone.fetch().setRemote("origin").setRefSpecs(new RefSpec(Clones.trackingSpec(branch)),
+                            new RefSpec(Clones.NOTES_TRACKING_SPEC)).setTagOpt(TagOpt.NO_TAGS).call();
             return clone.getRepository().resolve(Clones.trackingRef(branch));
         });
         if (head == null) {
@@ -157,7 +159,7 @@ public final class GitTaskRepo implements AutoCloseable {
         List<GroupCommit.Outcome> outcomes;
         try {
             open();
-            outcomes = new GroupCommit(published, remoteBranch, remote, branch, identity, this::fetchNewest)
+            outcomes = new GroupCommit(published, remoteBranch, remote, branch, identity, this::fetchNewest, notes)
                     .commit(edits);
         } catch (GitException e) {
             return edits.stream().map(edit -> new GroupCommit.Outcome(null, e)).toList();
@@ -185,7 +187,33 @@ public final class GitTaskRepo implements AutoCloseable {
      * @param details a paragraph under the subject, or null
      * @param label   its short name in a group commit's subject, e.g. {@code TASK-1 #2}
      */
-    public record Recorded(String subject, String details, String label, String runId, String eventId) {
+    public record Recorded(String subject, String details, String label, String runId, String eventId,
+                           Annotation annotation) {
+        /** A change with no note. */
+        public Recorded(String subject, String details, String label, String runId, String eventId) {
+            this(subject, details, label, runId, eventId, null);
+        }
+    }
+
+    /** The notes ref that {@link Annotation}s are published under, beside the branch. */
+    public static final String NOTES_REF = "refs/notes/taskstream";
+
+    /**
+     * A git note (under {@link #NOTES_REF}) to attach to the commit that holds a change: made from one file as
+     * that commit holds it, so that it can name the file's exact content even when other records of the group
+     * changed the file too. Several records' notes on one commit are joined, one per line.
+     *
+     * @param path the file the note is about
+     * @param text makes the note (one line) from the file's bytes at the commit; null bytes: the commit has no
+     *             such file
+     */
+    public record Annotation(String path, NoteText text) {
+    }
+
+    /** Makes a note's line from the annotated file as the commit holds it. */
+    @FunctionalInterface
+    public interface NoteText {
+        String of(byte[] committed) throws IOException;
     }
 
     /**

@@ -38,7 +38,7 @@ final class GroupCommit {
     }
 
     /** What the edits made of one base: a commit to publish (or none) and each member's part. */
-    private record Built(ObjectId commit, NewObjects objects, GitException[] failures) {
+    private record Built(ObjectId commit, NewObjects objects, GitException[] failures, String note) {
         List<Outcome> outcomes(ObjectId holder) {
             return Arrays.stream(failures).map(f -> f == null ? new Outcome(holder.name(), null) : new Outcome(null, f))
                     .toList();
@@ -55,15 +55,17 @@ final class GroupCommit {
     private final String branch;
     private final GitTaskRepo.Identity identity;
     private final Fetch fetch;
+    private final PendingNotes notes;
 
     GroupCommit(PublishedObjects clone, RemoteBranch remote, String url, String branch,
-                GitTaskRepo.Identity identity, Fetch fetch) {
+                GitTaskRepo.Identity identity, Fetch fetch, PendingNotes notes) {
         this.clone = clone;
         this.remote = remote;
         this.url = url;
         this.branch = branch;
         this.identity = identity;
         this.fetch = fetch;
+        this.notes = notes;
     }
 
     /**
@@ -94,6 +96,10 @@ final class GroupCommit {
             ObjectId from = base;
             if (Retries.bounded("push to", url, branch, () -> remote.publish(from, built.commit(), built.objects()))) {
                 keep(built);
+                if (built.note() != null) {
+                    notes.add(built.commit(), built.note());
+                }
+                publishNotes();
                 return built.outcomes(built.commit());
             }
             if (++rejections >= MAX_REJECTIONS) {
@@ -104,6 +110,55 @@ final class GroupCommit {
                     url, rejections);
             base = fetch.newest();
             fetched = true;
+        }
+    }
+
+    /**
+     * Publishes the pending notes right after the branch, with the same bounded tries, built again on the
+     * remote's notes when someone else's came first. What still fails stays pending for the next group: the
+     * branch is published, and its records succeeded.
+     */
+    private void publishNotes() {
+        if (notes.isEmpty()) {
+            return;
+        }
+        try {
+            for (int rejections = 0; ; ) {
+                ObjectId base = notesHead();
+                PendingNotes.Built built;
+                try (ObjectReader reader = clone.newReader()) {
+                    built = notes.build(reader, base, identity);
+                } catch (IOException e) {
+                    throw new GitException("cannot build the notes on " + base + ": " + e.getMessage(), e);
+                }
+                if (Retries.bounded("push notes to", url, GitTaskRepo.NOTES_REF,
+                        () -> remote.publishNotes(base, built.commit(), built.objects()))) {
+                    notes.clear();
+                    try {
+                        clone.publishedNotes(built.objects(), built.commit());
+                    } catch (IOException e) {
+                        LOG.warn("published notes {} to {} but cannot keep them in the clone: {}",
+                                built.commit().name(), url, e.getMessage());
+                    }
+                    return;
+                }
+                if (++rejections >= MAX_REJECTIONS) {
+                    throw new GitException("gave up after " + MAX_REJECTIONS + " rejected pushes of "
+                            + GitTaskRepo.NOTES_REF + " to " + url, null);
+                }
+                fetch.newest();
+            }
+        } catch (GitException e) {
+            LOG.error("the notes of {} commits are not published yet; they go with the next commit's: {}",
+                    notes.size(), e.getMessage());
+        }
+    }
+
+    private ObjectId notesHead() throws GitException {
+        try {
+            return clone.notesHead();
+        } catch (IOException e) {
+            throw new GitException("cannot read the clone's notes ref: " + e.getMessage(), e);
         }
     }
 
@@ -143,7 +198,7 @@ final class GroupCommit {
             ObjectId tree = records.isEmpty() ? parent.getTree()
                     : new TreeRewriter(trees, objects).rewrite(parent.getTree(), files.changes());
             if (tree.equals(parent.getTree())) {
-                return new Built(null, objects, failures);
+                return new Built(null, objects, failures, null);
             }
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
@@ -152,10 +207,34 @@ final class GroupCommit {
             commit.setAuthor(who);
             commit.setCommitter(who);
             commit.setMessage(CommitMessage.of(records));
-            return new Built(objects.add(Constants.OBJ_COMMIT, commit.build()), objects, failures);
+            return new Built(objects.add(Constants.OBJ_COMMIT, commit.build()), objects, failures,
+                    note(files, records));
         } catch (IOException e) {
             throw new GitException("cannot build on " + base.name() + " in the clone: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The annotations' lines, each made from its file as the group's commit holds it (a later record of the
+     * group may have changed the file again); null when no record has one. A note that cannot be made is left
+     * out, loudly: the change itself is committed.
+     */
+    private static String note(FileOverlay files, List<Recorded> records) throws IOException {
+        StringBuilder note = new StringBuilder();
+        for (Recorded r : records) {
+            if (r.annotation() == null) {
+                continue;
+            }
+            try {
+                String line = r.annotation().text().of(files.read(r.annotation().path()).orElse(null));
+                if (line != null) {
+                    note.append(line.strip()).append('\n');
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("no note for {} ({}): {}", r.label(), r.annotation().path(), e.toString());
+            }
+        }
+        return note.length() == 0 ? null : note.toString();
     }
 
     private ObjectId head() throws GitException {

@@ -44,11 +44,21 @@ final class LocalRemoteBranch implements RemoteBranch {
 
     @Override
     public boolean publish(ObjectId base, ObjectId commit, NewObjects objects) throws IOException {
+        return publish(ref, base, commit, objects);
+    }
+
+    @Override
+    public boolean publishNotes(ObjectId base, ObjectId commit, NewObjects objects) throws IOException {
+        return publish(GitTaskRepo.NOTES_REF, base, commit, objects);
+    }
+
+    private boolean publish(String ref, ObjectId base, ObjectId commit, NewObjects objects) throws IOException {
         Repository repository = open();
         objects.insertInto(repository);
+        ObjectId expected = base == null ? ObjectId.zeroId() : base;
         for (int wait = 0; ; wait++) {
             RefUpdate update = repository.updateRef(ref);
-            update.setExpectedOldObjectId(base);
+            update.setExpectedOldObjectId(expected);
             update.setNewObjectId(commit);
             update.setRefLogMessage("push", false);
             RefUpdate.Result result;
@@ -57,9 +67,10 @@ final class LocalRemoteBranch implements RemoteBranch {
             }
             switch (result) {
                 case FAST_FORWARD:
+                case NEW:
                     return true;
                 case LOCK_FAILURE:
-                    if (!base.equals(current(repository)) || wait >= LOCK_WAITS) {
+                    if (!java.util.Objects.equals(base, current(repository, ref)) || wait >= LOCK_WAITS) {
                         return false;
                     }
                     Retries.pause(1L + wait);
@@ -73,7 +84,7 @@ final class LocalRemoteBranch implements RemoteBranch {
         }
     }
 
-    private ObjectId current(Repository repository) throws IOException {
+    private static ObjectId current(Repository repository, String ref) throws IOException {
         Ref current = repository.exactRef(ref);
         return current == null ? null : current.getObjectId();
     }

@@ -35,6 +35,43 @@ final class NewObjects {
         return ids.idFor(type, bytes);
     }
 
+    /** An inserter that adds to these objects (what JGit's builders, such as a note map, write through). */
+    ObjectInserter inserter() {
+        return new ObjectInserter() {
+            @Override
+            public ObjectId insert(int type, byte[] data, int off, int len) {
+                return add(type, java.util.Arrays.copyOfRange(data, off, off + len));
+            }
+
+            @Override
+            public ObjectId insert(int type, long length, java.io.InputStream in) throws IOException {
+                byte[] bytes = in.readNBytes(Math.toIntExact(length));
+                if (bytes.length != length) {
+                    throw new IOException("expected " + length + " bytes, read " + bytes.length);
+                }
+                return add(type, bytes);
+            }
+
+            @Override
+            public org.eclipse.jgit.transport.PackParser newPackParser(java.io.InputStream in) {
+                throw new UnsupportedOperationException("objects are added one by one");
+            }
+
+            @Override
+            public org.eclipse.jgit.lib.ObjectReader newReader() {
+                throw new UnsupportedOperationException("these objects are not read back");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     int count() {
         return added.size();
     }

@@ -25,6 +25,7 @@ final class PublishedObjects implements AutoCloseable {
     private final String trackingRef;
     private PackInserter pack;
     private ObjectId head;
+    private ObjectId notesHead;
     private int objects;
 
     PublishedObjects(Repository clone, String trackingRef) {
@@ -37,6 +38,11 @@ final class PublishedObjects implements AutoCloseable {
         return head != null ? head : clone.resolve(trackingRef);
     }
 
+    /** The remote's notes commit as the clone last published or fetched it; null when it has none. */
+    ObjectId notesHead() throws IOException {
+        return notesHead != null ? notesHead : clone.resolve(Clones.NOTES_TRACKING_REF);
+    }
+
     /** A reader of the clone's objects and of everything published since the last flush. */
     ObjectReader newReader() {
         return pack != null ? pack.newReader() : clone.newObjectReader();
@@ -44,36 +50,57 @@ final class PublishedObjects implements AutoCloseable {
 
     /** Takes the objects of a published commit, which becomes the head. */
     void published(NewObjects added, ObjectId commit) throws IOException {
-        if (pack == null) {
-            pack = ((FileRepository) clone).getObjectDatabase().newPackInserter();
-            pack.setCompressionLevel(Deflater.DEFAULT_COMPRESSION);
-        }
-        added.insertInto(pack);
+        add(added);
         head = commit;
-        objects += added.count();
         if (objects >= FLUSH_OBJECTS) {
             flush();
         }
     }
 
-    /** Puts the pack in place and moves the tracking ref to the head. */
+    /** Takes the objects of a published notes commit, which becomes the notes head. */
+    void publishedNotes(NewObjects added, ObjectId commit) throws IOException {
+        add(added);
+        notesHead = commit;
+        if (objects >= FLUSH_OBJECTS) {
+            flush();
+        }
+    }
+
+    private void add(NewObjects added) throws IOException {
+        if (pack == null) {
+            pack = ((FileRepository) clone).getObjectDatabase().newPackInserter();
+            pack.setCompressionLevel(Deflater.DEFAULT_COMPRESSION);
+        }
+        added.insertInto(pack);
+        objects += added.count();
+    }
+
+    /** Puts the pack in place and moves the tracking refs to the heads. */
     void flush() throws IOException {
-        if (head == null) {
+        if (pack == null) {
             return;
         }
         pack.flush();
-        RefUpdate update = clone.updateRef(trackingRef);
-        update.setNewObjectId(head);
+        move(trackingRef, head);
+        move(Clones.NOTES_TRACKING_REF, notesHead);
+        close();
+    }
+
+    private void move(String ref, ObjectId to) throws IOException {
+        if (to == null) {
+            return;
+        }
+        RefUpdate update = clone.updateRef(ref);
+        update.setNewObjectId(to);
         update.disableRefLog();
         RefUpdate.Result result = update.forceUpdate();
         if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NEW
                 && result != RefUpdate.Result.NO_CHANGE) {
-            throw new IOException("moving " + trackingRef + " to " + head.name() + " failed: " + result);
+            throw new IOException("moving " + ref + " to " + to.name() + " failed: " + result);
         }
-        close();
     }
 
-    /** Forgets what is not flushed; the tracking ref stays where it was. */
+    /** Forgets what is not flushed; the tracking refs stay where they were. */
     @Override
     public void close() {
         if (pack != null) {
@@ -81,6 +108,7 @@ final class PublishedObjects implements AutoCloseable {
             pack = null;
         }
         head = null;
+        notesHead = null;
         objects = 0;
     }
 }

@@ -22,9 +22,19 @@ final class PushedRemoteBranch implements RemoteBranch {
 
     @Override
     public boolean publish(ObjectId base, ObjectId commit, NewObjects objects) throws Exception {
+        return push(commit, "refs/heads/" + branch, objects);
+    }
+
+    /** A notes commit is built on the notes the remote had, so a push that is no fast-forward was overtaken. */
+    @Override
+    public boolean publishNotes(ObjectId base, ObjectId commit, NewObjects objects) throws Exception {
+        return push(commit, GitTaskRepo.NOTES_REF, objects);
+    }
+
+    private boolean push(ObjectId commit, String ref, NewObjects objects) throws Exception {
         objects.insertInto(clone.getRepository());
         Iterable<PushResult> results = clone.push().setRemote("origin")
-                .setRefSpecs(new RefSpec(commit.name() + ":refs/heads/" + branch)).call();
+                .setRefSpecs(new RefSpec(commit.name() + ":" + ref)).call();
         for (PushResult result : results) {
             for (RemoteRefUpdate update : result.getRemoteUpdates()) {
                 RemoteRefUpdate.Status status = update.getStatus();

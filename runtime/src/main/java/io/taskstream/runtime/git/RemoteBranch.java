@@ -17,6 +17,12 @@ interface RemoteBranch extends AutoCloseable {
      */
     boolean publish(ObjectId base, ObjectId commit, NewObjects objects) throws Exception;
 
+    /**
+     * The same for the remote's {@link GitTaskRepo#NOTES_REF}: makes {@code commit} its commit, provided it is
+     * still at {@code base} (null: provided it does not exist yet).
+     */
+    boolean publishNotes(ObjectId base, ObjectId commit, NewObjects objects) throws Exception;
+
     @Override
     void close();
 

@@ -10,6 +10,8 @@ import io.taskstream.task.TaskFile;
 import io.taskstream.task.edit.TaskEditor;
 import io.taskstream.task.parse.TaskFileException;
 import io.taskstream.task.parse.TaskFileParser;
+import io.taskstream.verifier.evidence.EvidenceWriter;
+import io.taskstream.verifier.evidence.Verification;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +36,21 @@ public final class TaskRecorder {
     private final GitTaskRepo repo;
     private final TaskFileParser parser = new TaskFileParser();
     private final Clock clock;
+    private final EvidenceWriter evidence;
 
+    /** A recorder that writes no evidence. */
     public TaskRecorder(GitTaskRepo repo, Clock clock) {
+        this(repo, clock, null);
+    }
+
+    /**
+     * @param evidence signs the evidence of each verified criterion, kept as a note on the commit that checked
+     *                 its box (see {@link GitTaskRepo#NOTES_REF}); null: no evidence
+     */
+    public TaskRecorder(GitTaskRepo repo, Clock clock, EvidenceWriter evidence) {
         this.repo = repo;
         this.clock = clock;
+        this.evidence = evidence;
     }
 
     /**
@@ -47,6 +60,20 @@ public final class TaskRecorder {
      */
     public String recordVerified(String runId, String eventId, TaskSnapshot task, int number, String text,
                                  int attempt) throws GitTaskRepo.GitException {
+        return record(runId, eventId, task, number, text, attempt, null);
+    }
+
+    /**
+     * {@link #recordVerified(String, String, TaskSnapshot, int, String, int) Checks the box} of what {@code v}
+     * verified, and, when this recorder writes evidence, notes its signed evidence on the commit that checks it
+     * (made from the task file as that commit holds it). A box found already checked gets no new evidence.
+     */
+    public String recordVerified(TaskSnapshot task, Verification v) throws GitTaskRepo.GitException {
+        return record(v.runId(), v.eventId(), task, v.criterion(), v.text(), v.attempt(), v);
+    }
+
+    private String record(String runId, String eventId, TaskSnapshot task, int number, String text, int attempt,
+                          Verification v) throws GitTaskRepo.GitException {
         String subject = task.id() + ": verified criterion " + number + " (" + text + ")";
         // Set by the edit's last application (it is applied again when the remote moved meanwhile).
         String[] alreadyIn = new String[1];
@@ -62,9 +89,14 @@ public final class TaskRecorder {
             String line = now(MINUTE) + ": Verified criterion " + number + ": " + text
                     + (attempt > 1 ? " (attempt " + attempt + ")" : "");
             write(files, path, TaskEditor.of(parsed).check(criterion.number()).setUpdated(now(DAY)).appendLog(line));
-            return new Recorded(subject, null, task.id() + " #" + number, runId, eventId);
+            return new Recorded(subject, null, task.id() + " #" + number, runId, eventId, annotation(path, v));
         });
         return alreadyIn[0] == null ? commit : repo.holderOf(alreadyIn[0], subject).orElse(commit);
+    }
+
+    private GitTaskRepo.Annotation annotation(String path, Verification v) {
+        return evidence == null || v == null ? null
+                : new GitTaskRepo.Annotation(path, committed -> evidence.envelope(v, path, committed));
     }
 
     /** Marks the task completed and moves it to {@code tasks/completed/}; returns the commit and the new path. */
