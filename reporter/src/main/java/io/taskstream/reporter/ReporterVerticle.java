@@ -22,7 +22,7 @@ import io.vertx.core.json.JsonObject;
  * <p>Config: {@code bootstrapServers} (required), {@code topicPrefix} (default {@code taskstream}),
  * {@code reportsDir} (default {@code reports}), {@code instance} (default {@code reporter-1}).
  *
- * <p>Message body: {@code {runId, markdown, json, tasks, processed, completed, blocked, withdrawn, planned,
+ * <p>Message body: {@code {runId, markdown, json, html, tasks, processed, completed, blocked, withdrawn, planned,
  * waiting, invalid, criteriaMet, criteriaTotal}}, where {@code markdown} and {@code json} are the report files'
  * absolute paths, {@code tasks} counts the tasks the scan listed as ready, waiting or withdrawn and
  * {@code planned} the tasks a dry run planned (a dry run is finished once every ready task was planned).
@@ -64,6 +64,7 @@ public final class ReporterVerticle extends VerticleBase {
                 .put("runId", written.runId())
                 .put("markdown", written.markdown().toAbsolutePath().toString())
                 .put("json", written.json().toAbsolutePath().toString())
+                .put("html", written.html().toAbsolutePath().toString())
                 .put("tasks", s.tasks())
                 .put("processed", s.processed())
                 .put("completed", s.completed())

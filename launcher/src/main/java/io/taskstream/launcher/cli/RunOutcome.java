@@ -9,8 +9,9 @@ import java.io.PrintWriter;
  *
  * @param markdown the report the reporter of this process wrote; {@code null} when the reporter runs elsewhere
  * @param json     its JSON twin; {@code null} likewise
+ * @param html     its self-contained HTML page; {@code null} likewise
  */
-record RunOutcome(String runId, Summary summary, String markdown, String json) {
+record RunOutcome(String runId, Summary summary, String markdown, String json, String html) {
 
     /**
      * {@link Exit#FAILED} when a task ended blocked, or waits for good (on a dependency that will not complete);
@@ -39,9 +40,10 @@ record RunOutcome(String runId, Summary summary, String markdown, String json) {
         out.printf("  criteria met %d of %d%n", s.criteriaMet(), s.criteriaTotal());
         if (markdown != null) {
             out.println("  report " + markdown);
+            out.println("  page   " + html);
             out.println("  data   " + json);
         } else {
-            out.println("  report session-" + runId + ".md and .json, written by the reporter service into its --reports");
+            out.println("  report session-" + runId + ".md, .html and .json, written by the reporter service into its --reports");
         }
         out.flush();
     }

@@ -123,7 +123,8 @@ final class RunWatch implements AutoCloseable {
         }
         return new RunOutcome(runId, SessionReport.of(run).summary(),
                 written == null ? null : written.getString("markdown"),
-                written == null ? null : written.getString("json"));
+                written == null ? null : written.getString("json"),
+                written == null ? null : written.getString("html"));
     }
 
     /** Ends {@link #await} early; safe from any thread (a shutdown hook). */
