@@ -8,6 +8,8 @@ import io.taskstream.reporter.report.MarkdownReportWriter;
 import io.taskstream.reporter.report.ReportFiles;
 import io.taskstream.reporter.report.Summary;
 import io.taskstream.reporter.report.WrittenReport;
+import io.taskstream.reporter.status.StatusBoard;
+import io.taskstream.reporter.status.StatusServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +22,9 @@ import io.vertx.core.json.JsonObject;
  * bytes.
  *
  * <p>Config: {@code bootstrapServers} (required), {@code topicPrefix} (default {@code taskstream}),
- * {@code reportsDir} (default {@code reports}), {@code instance} (default {@code reporter-1}).
+ * {@code reportsDir} (default {@code reports}), {@code instance} (default {@code reporter-1}); with
+ * {@code statusPort} (0: any free port) it also serves a live status page on {@code statusHost} (default
+ * {@code 127.0.0.1}), computed from the same fold (see {@link StatusServer}).
  *
  * <p>Message body: {@code {runId, markdown, json, html, tasks, processed, completed, blocked, withdrawn, planned,
  * waiting, invalid, criteriaMet, criteriaTotal}}, where {@code markdown} and {@code json} are the report files'
@@ -31,8 +35,13 @@ public final class ReporterVerticle extends VerticleBase {
     /** Event bus address of the finished-run announcements. */
     public static final String RUN_FINISHED = "taskstream.run.finished";
 
+    /** At most this often a new status snapshot is built and pushed. */
+    private static final long STATUS_INTERVAL_MILLIS = 250;
+
     private ReportLoop loop;
     private Thread thread;
+    private StatusServer status;
+    private volatile int statusPort = -1;
 
     @Override
     public Future<?> start() {
@@ -49,13 +58,35 @@ public final class ReporterVerticle extends VerticleBase {
                     "taskstream-" + config.instance(), codec);
             ReportFiles files = new ReportFiles(config.reportsDir(), new MarkdownReportWriter(),
                     new JsonReportWriter(codec));
-            return new ReportLoop(reader, files, this::announce);
-        }).onSuccess(l -> {
+            if (config.statusPort() == null) {
+                return new ReportLoop(reader, files, this::announce);
+            }
+            StatusBoard board = new StatusBoard(json -> context.runOnContext(v -> status.update(json)),
+                    STATUS_INTERVAL_MILLIS, java.time.Clock.systemUTC());
+            return new ReportLoop(reader, files, w -> {
+                board.reported(w);
+                announce(w);
+            }, board::folded);
+        }).compose(l -> {
             loop = l;
+            if (config.statusPort() == null) {
+                return Future.succeededFuture(l);
+            }
+            status = new StatusServer(vertx, config.reportsDir());
+            return status.listen(config.statusHost(), config.statusPort()).map(port -> {
+                statusPort = port;
+                return l;
+            });
+        }).onSuccess(l -> {
             thread = new Thread(l, "taskstream-" + config.instance());
             thread.setDaemon(true);
             thread.start();
         });
+    }
+
+    /** The port the status page listens on; -1 when there is none (or the verticle has not started). */
+    public int statusPort() {
+        return statusPort;
     }
 
     private void announce(WrittenReport written) {
@@ -84,9 +115,12 @@ public final class ReporterVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         loop.stop();
-        return vertx.executeBlocking(() -> {
-            thread.join(10_000);
+        Future<Void> closed = status == null ? Future.succeededFuture() : status.close();
+        return closed.compose(v -> vertx.executeBlocking(() -> {
+            if (thread != null) {
+                thread.join(10_000);
+            }
             return null;
-        });
+        }));
     }
 }

@@ -38,6 +38,7 @@ public final class ReportLoop implements Runnable {
     private final EventLogReader reader;
     private final ReportFiles files;
     private final Consumer<WrittenReport> onReport;
+    private final Consumer<SessionLedger> onStep;
     private final SessionLedger ledger = new SessionLedger();
     private final Map<String, Long> reportedRevision = new HashMap<>();
     private final Set<String> due = new LinkedHashSet<>();
@@ -47,9 +48,19 @@ public final class ReportLoop implements Runnable {
 
     /** @param onReport called on the loop's thread after a run's report files were written */
     public ReportLoop(EventLogReader reader, ReportFiles files, Consumer<WrittenReport> onReport) {
+        this(reader, files, onReport, ledger -> { });
+    }
+
+    /**
+     * @param onStep called on the loop's thread after every poll with the fold so far (the status page reads it
+     *               there: the ledger is not thread-safe)
+     */
+    public ReportLoop(EventLogReader reader, ReportFiles files, Consumer<WrittenReport> onReport,
+                      Consumer<SessionLedger> onStep) {
         this.reader = reader;
         this.files = files;
         this.onReport = onReport;
+        this.onStep = onStep;
     }
 
     @Override
@@ -88,6 +99,7 @@ public final class ReportLoop implements Runnable {
         }
         markDue(touched);
         reportDue();
+        onStep.accept(ledger);
     }
 
     /** Ends the loop; safe from any thread. */
