@@ -63,6 +63,14 @@ final class PipelineOptions {
             description = "repository whose pushes start a scan: owner/name or clone URL (repeatable)")
     java.util.List<String> webhookRepos = java.util.List.of();
 
+    @Option(names = "--status-port", paramLabel = "PORT",
+            description = "serve a live status page (queue, running and blocked tasks, last events, reports) on this port")
+    Integer statusPort;
+
+    @Option(names = "--status-host", defaultValue = "127.0.0.1",
+            description = "address the status page listens on (default: ${DEFAULT-VALUE})")
+    String statusHost;
+
     @Option(names = "--kube-context", paramLabel = "NAME", defaultValue = "",
             description = "the only kube context commands and checks may reach: each gets a kubeconfig holding just "
                     + "this context; without it no command can reach a cluster and k8s-ready is refused")
@@ -124,6 +132,7 @@ final class PipelineOptions {
         return new PipelineConfig(servers, topicPrefix, repo, branch, workspaceRoot.toAbsolutePath(),
                 stateDir.toAbsolutePath(), reports.toAbsolutePath(), executors, maxAttempts, retryBackoffMillis,
                 partitions, webhook, concurrency, actions(stateDir.toAbsolutePath()),
-                evidenceKey == null ? null : evidenceKey.toAbsolutePath());
+                evidenceKey == null ? null : evidenceKey.toAbsolutePath(),
+                statusPort == null ? null : new PipelineConfig.Status(statusHost, statusPort));
     }
 }

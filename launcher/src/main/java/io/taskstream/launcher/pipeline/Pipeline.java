@@ -27,6 +27,7 @@ public final class Pipeline {
     private final java.util.Map<String, String> environment;
     private final List<String> deployments = new ArrayList<>();
     private WebhookVerticle webhook;
+    private ReporterVerticle reporter;
 
     /** A pipeline whose executors are named after this host and process ({@code executor-N.<host>-<pid>}). */
     public Pipeline(Vertx vertx, PipelineConfig config) {
@@ -54,7 +55,8 @@ public final class Pipeline {
         }).compose(v -> {
             Future<Void> chain = Future.succeededFuture();
             if (services.contains(Service.REPORTER)) {
-                chain = chain.compose(x -> deploy(new ReporterVerticle(), reporter()));
+                reporter = new ReporterVerticle();
+                chain = chain.compose(x -> deploy(reporter, reporter()));
             }
             if (services.contains(Service.VERIFIER)) {
                 chain = chain.compose(x -> deploy(new VerifierVerticle(), verifier()));
@@ -155,6 +157,16 @@ public final class Pipeline {
     }
 
     private JsonObject reporter() {
-        return common("reporter-1").put("reportsDir", config.reportsDir().toString());
+        JsonObject conf = common("reporter-1").put("reportsDir", config.reportsDir().toString());
+        return config.status() == null ? conf
+                : conf.put("statusHost", config.status().host()).put("statusPort", config.status().port());
+    }
+
+    /** The port the reporter's status page listens on, once started. */
+    public int statusPort() {
+        if (reporter == null || reporter.statusPort() < 0) {
+            throw new IllegalStateException("no status page in this pipeline");
+        }
+        return reporter.statusPort();
     }
 }

@@ -17,12 +17,32 @@ import java.nio.file.Path;
  * @param actions     what typed actions reach (kube context, Docker, GitOps repo); its state dir is per instance
  * @param evidenceKey the PEM file of the key the verifier signs evidence with; null: one it generates under the
  *                    state dir on first start
+ * @param status      where the reporter serves its live status page; null: no status page
  */
 public record PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch,
                              Path workspace, Path stateDir, Path reportsDir, int executors, int maxAttempts,
                              long retryBackoffMillis, int partitions, Webhook webhook, int concurrency,
-                             ActionsConfig actions, Path evidenceKey) {
+                             ActionsConfig actions, Path evidenceKey, Status status) {
     public static final int DEFAULT_CONCURRENCY = 16;
+
+    /** A pipeline without a status page. */
+    public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
+                          Path stateDir, Path reportsDir, int executors, int maxAttempts, long retryBackoffMillis,
+                          int partitions, Webhook webhook, int concurrency, ActionsConfig actions, Path evidenceKey) {
+        this(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir, executors, maxAttempts,
+                retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey, null);
+    }
+
+    /** This pipeline with the reporter's status page on {@code host:port} (port 0: any free port). */
+    public PipelineConfig withStatus(String host, int port) {
+        return new PipelineConfig(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir,
+                executors, maxAttempts, retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey,
+                new Status(host, port));
+    }
+
+    /** The reporter's live status page. */
+    public record Status(String host, int port) {
+    }
 
     /** A pipeline whose verifier signs with the key it generates. */
     public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
