@@ -103,7 +103,7 @@ final class StatusPage {
                 const li = el("li");
                 li.dataset.run = r.runId;
                 li.append(el("b", null, r.runId), " " + (r.finished ? "finished" : "in progress") + ": " + r.tasks
-                  + " tasks, " + r.completed + " completed, " + r.blocked + " blocked ");
+                  + (r.tasks === 1 ? " task, " : " tasks, ") + r.completed + " completed, " + r.blocked + " blocked ");
                 if (r.report) {
                   const a = el("a", null, "report");
                   a.href = r.report;
