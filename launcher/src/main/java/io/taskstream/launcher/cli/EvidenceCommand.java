@@ -73,6 +73,15 @@ public final class EvidenceCommand implements Callable<Integer> {
             }
         }
         Set<String> ids = Set.copyOf(keyIds.stream().map(id -> id.trim().toLowerCase(Locale.ROOT)).toList());
+        java.io.File start = repo.toAbsolutePath().normalize().toFile();
+        if (!start.isDirectory()) {
+            err.println("evidence: no directory " + start + ": pass a clone of the task repo (--repo DIR)");
+            return Exit.INVALID;
+        }
+        if (new FileRepositoryBuilder().findGitDir(start).getGitDir() == null) {
+            err.println("evidence: " + start + " is not in a git repository: pass a clone of the task repo (--repo DIR)");
+            return Exit.INVALID;
+        }
         try (Repository repository = new FileRepositoryBuilder().findGitDir(repo.toAbsolutePath().toFile())
                 .setMustExist(true).build()) {
             EvidenceAudit.Report report;
