@@ -10,9 +10,21 @@ import java.io.PrintWriter;
 final class Output {
     enum Format { TEXT, JSON }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", converter = FormatName.class,
             description = "text (default) or json: the same content as one JSON document on standard output")
     Format format = Format.TEXT;
+
+    /** text or json in any case, whether or not the command line allows enum values in any case. */
+    static final class FormatName implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not text or json");
+            }
+        }
+    }
 
     boolean json() {
         return format == Format.JSON;
