@@ -32,7 +32,7 @@ import picocli.CommandLine.ScopeType;
         footer = {"  taskstream demo",
                 "  taskstream doctor --bootstrap-servers 127.0.0.1:9092 --task-repo URL",
                 "  taskstream validate ./task-repo",
-                "  taskstream run --bootstrap-servers 127.0.0.1:9092 --task-repo URL --workspace ./ws",
+                "  taskstream run --task-repo URL --workspace ./ws",
                 "  taskstream scan --bootstrap-servers 127.0.0.1:9092 --wait --timeout 10m",
                 "  taskstream <command> --help"})
 public final class Taskstream {
