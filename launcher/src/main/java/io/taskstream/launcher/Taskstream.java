@@ -1,24 +1,45 @@
 package io.taskstream.launcher;
 
+import io.taskstream.launcher.cli.CompletionCommand;
 import io.taskstream.launcher.cli.DemoCommand;
+import io.taskstream.launcher.cli.DoctorCommand;
 import io.taskstream.launcher.cli.EvidenceCommand;
+import io.taskstream.launcher.cli.Exit;
 import io.taskstream.launcher.cli.PlanCommand;
 import io.taskstream.launcher.cli.ReplayCommand;
 import io.taskstream.launcher.cli.ReportCommand;
 import io.taskstream.launcher.cli.RunCommand;
 import io.taskstream.launcher.cli.ScanCommand;
 import io.taskstream.launcher.cli.ValidateCommand;
+import io.taskstream.launcher.cli.VersionCommand;
+import io.taskstream.launcher.cli.errors.ErrorHandlers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code taskstream} command. */
-@Command(name = "taskstream", mixinStandardHelpOptions = true, version = "taskstream 0.1.0",
+@Command(name = "taskstream", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "Executes and verifies the Markdown task files of a git repo through Apache Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, ScanCommand.class, ValidateCommand.class,
-                PlanCommand.class, ReportCommand.class, ReplayCommand.class, EvidenceCommand.class},
+                PlanCommand.class, ReportCommand.class, ReplayCommand.class, EvidenceCommand.class,
+                DoctorCommand.class, VersionCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:the run failed or timed out", "2:bad usage or invalid task files"})
+        exitCodeList = {"0:done", "1:the run failed or timed out, or an unexpected error",
+                "2:bad usage, no task repo at the path, or invalid task files",
+                "3:--wait gave up after --timeout", "4:Kafka did not answer within --connect-timeout"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  taskstream demo",
+                "  taskstream doctor --bootstrap-servers 127.0.0.1:9092 --task-repo URL",
+                "  taskstream validate ./task-repo",
+                "  taskstream run --task-repo URL --workspace ./ws",
+                "  taskstream scan --bootstrap-servers 127.0.0.1:9092 --wait --timeout 10m",
+                "  taskstream <command> --help"})
 public final class Taskstream {
+    @Option(names = ErrorHandlers.VERBOSE, scope = ScopeType.INHERIT,
+            description = "on an error, print the stack trace too")
+    boolean verbose;
+
     private Taskstream() {
     }
 
@@ -26,8 +47,13 @@ public final class Taskstream {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line as {@link #main} runs it: enum values such as {@code --services executor} in any case. */
+    /**
+     * The command line as {@link #main} runs it: enum values such as {@code --services executor} in any case, and
+     * errors answered in a line or two with a documented exit code (stack traces with {@code --verbose}).
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new Taskstream()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = new CommandLine(new Taskstream()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true);
+        return new ErrorHandlers(Exit.INVALID).install(cl);
     }
 }

@@ -32,11 +32,18 @@ import java.util.concurrent.TimeoutException;
 /** The whole pipeline once, on the shipped examples, in this process. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole pipeline once on the shipped examples and exits when the run is over.",
-                "Starts an embedded Kafka broker on 127.0.0.1, the scanner, two executors, the verifier and the",
-                "reporter; copies examples/task-repo into a scratch git repo with a file:// remote and",
-                "examples/workspace into a scratch workspace, so nothing in the checkout changes."})
+                "Starts an embedded Kafka broker on 127.0.0.1, the scanner, two executors, the verifier and the "
+                        + "reporter; copies examples/task-repo into a scratch git repo with a file:// remote and "
+                        + "examples/workspace into a scratch workspace, so nothing in the checkout changes."},
+        exitCodeListHeading = Exit.HEADING,
+        exitCodeList = {"0:the run is over", "1:the run did not finish within --timeout-seconds; or an unexpected error",
+                "2:no examples directory"},
+        footerHeading = Exit.EXAMPLES,
+        footer = {"  taskstream demo                         # from the checkout",
+                "  taskstream demo --examples /opt/taskstream/examples --reports /tmp/r"})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--examples", defaultValue = "examples", description = "the examples directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--examples", defaultValue = "examples", paramLabel = "DIR",
+            description = "the examples directory (default: ${DEFAULT-VALUE})")
     Path examples;
 
     @Option(names = "--reports", defaultValue = "reports", description = "where the session report goes (default: ${DEFAULT-VALUE})")

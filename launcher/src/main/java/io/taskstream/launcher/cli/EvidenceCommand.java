@@ -21,15 +21,21 @@ import java.util.concurrent.Callable;
 
 /** Lists a task's criteria with the signed evidence of each checked box, verified offline. */
 @Command(name = "evidence", mixinStandardHelpOptions = true,
-        description = {"Lists a task's criteria and, for each checked box, the verifier's signed evidence that checked it,",
-                "verified offline against the repository as it is: the signature against a trusted key, the task file",
-                "at the recording commit, and that commit in HEAD's history. A box checked without valid evidence",
-                "(by hand, or evidence whose signature or subject does not match) is reported as such.",
+        description = {"Verifies offline the signed evidence of each checked box of a task.",
+                "Lists a task's criteria and, for each checked box, the verifier's signed evidence that checked it, "
+                        + "verified against the repository as it is: the signature against a trusted key, the task "
+                        + "file at the recording commit, and that commit in HEAD's history. A box checked without "
+                        + "valid evidence (by hand, or evidence whose signature or subject does not match) is "
+                        + "reported as such.",
                 "Evidence is kept as git notes under refs/notes/taskstream; in a clone, fetch them first:",
                 "  git fetch origin refs/notes/taskstream:refs/notes/taskstream"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every checked box has valid evidence", "1:a checked box lacks valid evidence",
-                "2:bad usage, no trusted key, or no such task"})
+                "2:bad usage, no trusted key, or no such task"},
+        footerHeading = Exit.EXAMPLES,
+        footer = {"  taskstream evidence TASK-002 --repo ./task-repo --key-id 3f2a...",
+                "  taskstream evidence TASK-002 --repo ./task-repo \\",
+                "      --key .taskstream/verifier/evidence-key.pub.pem"})
 public final class EvidenceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TASK-ID", description = "the task, e.g. TASK-002")
     String taskId;
@@ -67,6 +73,15 @@ public final class EvidenceCommand implements Callable<Integer> {
             }
         }
         Set<String> ids = Set.copyOf(keyIds.stream().map(id -> id.trim().toLowerCase(Locale.ROOT)).toList());
+        java.io.File start = repo.toAbsolutePath().normalize().toFile();
+        if (!start.isDirectory()) {
+            err.println("evidence: no directory " + start + ": pass a clone of the task repo (--repo DIR)");
+            return Exit.INVALID;
+        }
+        if (new FileRepositoryBuilder().findGitDir(start).getGitDir() == null) {
+            err.println("evidence: " + start + " is not in a git repository: pass a clone of the task repo (--repo DIR)");
+            return Exit.INVALID;
+        }
         try (Repository repository = new FileRepositoryBuilder().findGitDir(repo.toAbsolutePath().toFile())
                 .setMustExist(true).build()) {
             EvidenceAudit.Report report;

@@ -2,6 +2,7 @@ package io.taskstream.launcher.cli;
 
 import io.taskstream.scanner.queue.QueuePlan;
 import io.taskstream.scanner.queue.TaskQueue;
+import io.taskstream.launcher.cli.errors.UserError;
 import io.taskstream.scanner.scan.TaskRepoReader;
 
 import java.io.IOException;
@@ -13,9 +14,19 @@ final class LocalRepo {
     private LocalRepo() {
     }
 
+    /** @throws UserError ({@link Exit#INVALID}) when {@code dir} is not a task repo's working tree */
     static QueuePlan plan(Path dir) throws IOException {
-        if (!Files.isDirectory(dir.resolve("tasks"))) {
-            throw new IOException(dir.toAbsolutePath() + " has no tasks/ directory");
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            throw new UserError(Exit.INVALID, "no directory " + abs + ": pass the task repo's working tree, "
+                    + "e.g. a clone of it (DIR)");
+        }
+        if (!Files.isDirectory(abs)) {
+            throw new UserError(Exit.INVALID, abs + " is a file: pass the task repo's working tree (DIR)");
+        }
+        if (!Files.isDirectory(abs.resolve("tasks"))) {
+            throw new UserError(Exit.INVALID, abs + " is not a task repo: it has no tasks/ directory "
+                    + "(task files live in tasks/*.md; pass the repo's root)");
         }
         return new TaskQueue().plan(new TaskRepoReader().read(dir, "working tree"));
     }

@@ -12,6 +12,9 @@ final class PipelineOptions {
             description = "Kafka to use; without it an embedded single-node broker starts on 127.0.0.1")
     String bootstrapServers;
 
+    @picocli.CommandLine.Mixin
+    ConnectTimeout connect = new ConnectTimeout();
+
     @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "prefix of the topic names (default: ${DEFAULT-VALUE})")
     String topicPrefix;
 

@@ -17,14 +17,30 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** A dry run: what would run, where and how, with nothing run. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Prints, in queue order, every criterion that a run would execute: its commands, directory,",
-                "environment names, timeout and verification. Runs nothing."})
+        description = {"Prints what a run would execute, in queue order, and runs nothing.",
+                "For every criterion: its commands, directory, environment names, timeout and verification. "
+                        + "Needs neither Kafka nor a remote: it reads the files on disk."},
+        exitCodeListHeading = Exit.HEADING,
+        exitCodeList = {"0:every task file is valid", "2:a task file is invalid, or DIR is not a task repo; bad usage"},
+        footerHeading = Exit.EXAMPLES,
+        footer = {"  taskstream plan ./task-repo",
+                "  taskstream plan ./task-repo --criteria 1,2 --kube-context kind-dev",
+                "  taskstream plan ./task-repo -o json"})
 public final class PlanCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    Output output;
+
     @Parameters(paramLabel = "DIR", defaultValue = ".", description = "the task repo's working tree (default: ${DEFAULT-VALUE})")
     Path dir;
 
@@ -39,6 +55,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         QueuePlan plan = LocalRepo.plan(dir);
+        if (output.json()) {
+            Output.printJson(spec.commandLine().getOut(), json(plan));
+            return plan.invalid().isEmpty() ? Exit.OK : Exit.INVALID;
+        }
         PrintStream out = System.out;
         Redactor redactor = Redactor.none();
         for (ScannedTask t : plan.ready()) {
@@ -54,6 +74,51 @@ public final class PlanCommand implements Callable<Integer> {
         }
         plan.waiting().forEach((t, deps) -> out.printf("(waiting) %s on %s%n", t.id(), String.join(", ", deps)));
         return plan.invalid().isEmpty() ? Exit.OK : Exit.INVALID;
+    }
+
+    private boolean planned(CriterionSpec c) {
+        return Plans.decide(c, options()).equals(Plans.RUN) || Plans.decide(c, options()).equals(Plans.NEEDS_HUMAN);
+    }
+
+    private Map<String, Object> json(QueuePlan plan) {
+        Redactor redactor = Redactor.none();
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (ScannedTask t : plan.ready()) {
+            TaskSnapshot s = Snapshots.of(t);
+            Map<String, Object> task = new LinkedHashMap<>();
+            task.put("position", plan.position(t));
+            task.put("id", s.id());
+            task.put("title", s.title());
+            task.put("priority", String.valueOf(s.priority()));
+            task.put("type", String.valueOf(s.taskType()));
+            List<Map<String, Object>> criteria = new ArrayList<>();
+            for (CriterionSpec c : s.criteria()) {
+                if (!planned(c)) {
+                    continue;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("number", c.number());
+                m.put("text", c.text());
+                m.put("executable", c.executable());
+                List<Step> steps = CriterionSteps.of(c);
+                m.put("steps", steps.stream().filter(Step::acts).map(st -> Map.of("kind", st.kind(),
+                        "does", redactor.redact(st.describe().replaceFirst("^" + st.kind() + ": ", "")))).toList());
+                m.put("dir", c.workingDir());
+                m.put("env", List.copyOf(c.env().keySet()));
+                m.put("needs", String.valueOf(c.needs()));
+                m.put("checks", steps.stream().flatMap(st -> st.describeCheck().stream()).map(redactor::redact).toList());
+                Plans.clusterWarning(s.id(), c, kubeContext).ifPresent(w -> m.put("warning", w));
+                criteria.add(m);
+            }
+            task.put("criteria", criteria);
+            tasks.add(task);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("tasks", tasks);
+        doc.put("waiting", plan.waiting().entrySet().stream().map(w -> Map.of("id", w.getKey().id(),
+                "on", w.getValue())).toList());
+        doc.put("invalid", plan.invalid().stream().map(i -> i.path() + ":" + i.line() + ": " + i.problem()).toList());
+        return doc;
     }
 
     private ExecutionOptions options() {

@@ -20,16 +20,26 @@ import java.util.concurrent.Callable;
  * retrospective across runs and, with {@code --run}, that run's session report as the reporter wrote it.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays the event log from offset 0 (or --since) without joining any consumer group and",
-                "writes retrospective.md and .json across every run: most-failing criteria and commands, flaky",
-                "criteria, time to verify by task type, tasks blocked longest, checks that failed after a",
-                "successful command. With --run, also rebuilds that run's session report. Exits 2 when the",
-                "run is not in the log."})
+        description = {"Writes a retrospective across every run in the event log.",
+                "Replays the event log from offset 0 (or --since) without joining any consumer group and writes "
+                        + "retrospective.md and .json: most-failing criteria and commands, flaky criteria, time to "
+                        + "verify by task type, tasks blocked longest, checks that failed after a successful command.",
+                "With --run, also rebuilds that run's session report."},
+        exitCodeListHeading = Exit.HEADING,
+        exitCodeList = {"0:the retrospective (and the run's report) written", "1:an unexpected error",
+                "2:the run is not in the log; bad usage", Exit.HELP_UNAVAILABLE},
+        footerHeading = Exit.EXAMPLES,
+        footer = {"  taskstream replay --bootstrap-servers 127.0.0.1:9092",
+                "  taskstream replay --bootstrap-servers 127.0.0.1:9092 --since 2025-06-01T00:00:00Z --top 10",
+                "  taskstream replay --bootstrap-servers 127.0.0.1:9092 --run RUN_ID --out reports"})
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "the pipeline's Kafka")
     String bootstrapServers;
 
-    @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "(default: ${DEFAULT-VALUE})")
+    @picocli.CommandLine.Mixin
+    ConnectTimeout connect;
+
+    @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "prefix of the topic names (default: ${DEFAULT-VALUE})")
     String topicPrefix;
 
     @Option(names = "--run", paramLabel = "RUN_ID", description = "also rebuild this run's session report")
@@ -39,7 +49,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "read only records published at or after this ISO-8601 instant, e.g. 2025-06-01T00:00:00Z")
     String since;
 
-    @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR",
+            description = "where the retrospective and reports are written (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "rows per list (default: ${DEFAULT-VALUE})")
@@ -51,6 +62,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        connect.check(bootstrapServers);
         Replay replay = new Replay(bootstrapServers, Topics.withPrefix(topicPrefix).events(),
                 Duration.ofSeconds(timeoutSeconds));
         if (since != null) {

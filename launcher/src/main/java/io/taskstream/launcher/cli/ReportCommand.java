@@ -14,8 +14,18 @@ import java.util.concurrent.Callable;
 
 /** Retrospectives: session reports rebuilt by replaying the event log from its first offset. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Replays the event log from offset 0 and writes the session report of one run, or of",
-                "every run in the log, as Markdown and JSON. Exits 2 when the run is not in the log."})
+        description = {"Rebuilds session reports from the event log.",
+                "Replays the event log from offset 0 and writes the session report of one run, or of every run in "
+                        + "the log, as Markdown, JSON and HTML, and prints each run's id and report path."},
+        exitCodeListHeading = Exit.HEADING,
+        exitCodeList = {"0:reports written (with --results: every task succeeded)",
+                "1:with --results: a task did not succeed; or an unexpected error",
+                "2:the run is not in the log; bad usage", Exit.HELP_UNAVAILABLE},
+        footerHeading = Exit.EXAMPLES,
+        footer = {"  taskstream report --bootstrap-servers 127.0.0.1:9092",
+                "  taskstream report --bootstrap-servers 127.0.0.1:9092 --run 20260301-120000-ab12 --out reports",
+                "  taskstream report --bootstrap-servers 127.0.0.1:9092 --run RUN_ID --results",
+                "  taskstream report --bootstrap-servers 127.0.0.1:9092 -o json"})
 public final class ReportCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -23,13 +33,20 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "the pipeline's Kafka")
     String bootstrapServers;
 
-    @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "(default: ${DEFAULT-VALUE})")
+    @picocli.CommandLine.Mixin
+    ConnectTimeout connect;
+
+    @picocli.CommandLine.Mixin
+    Output output;
+
+    @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "prefix of the topic names (default: ${DEFAULT-VALUE})")
     String topicPrefix;
 
     @Option(names = "--run", paramLabel = "RUN_ID", description = "the run to report (default: every run)")
     String runId;
 
-    @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR",
+            description = "where the reports are written (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--results", description = {"print the run's per-task results as JSON (the executor contract's",
@@ -38,6 +55,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        connect.check(bootstrapServers);
         Replay replay = new Replay(bootstrapServers, Topics.withPrefix(topicPrefix).events());
         if (results) {
             if (runId == null) {
@@ -57,7 +75,13 @@ public final class ReportCommand implements Callable<Integer> {
         }
         try {
             List<WrittenReport> written = runId == null ? replay.writeReports(out) : List.of(replay.writeReport(runId, out));
-            written.forEach(w -> System.out.println(w.runId() + "  " + w.markdown()));
+            if (output.json()) {
+                Output.printJson(spec.commandLine().getOut(), written.stream().map(w -> java.util.Map.of(
+                        "run", w.runId(), "markdown", w.markdown().toString(), "json", w.json().toString(),
+                        "html", String.valueOf(w.html()))).toList());
+            } else {
+                written.forEach(w -> System.out.println(w.runId() + "  " + w.markdown()));
+            }
             if (replay.poisonSkipped() > 0) {
                 System.err.println(replay.poisonSkipped() + " undecodable records skipped");
             }

@@ -30,12 +30,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Runs services until stopped: all four in one process, or the ones named, against any Kafka. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Starts services and keeps them running until the process is stopped (SIGINT/SIGTERM).",
-                "Without --bootstrap-servers an embedded broker starts on 127.0.0.1 (for trying things out);",
-                "start more executors, here or on other hosts, to scale out: they share one consumer group.",
-                "With --scan it prints the run's progress as it goes and its summary when it is over;",
-                "with --wait it then stops the services and exits with the run's outcome."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {Exit.HELP_OK, Exit.HELP_FAILED, Exit.HELP_INVALID, Exit.HELP_TIMED_OUT})
+                "Without --bootstrap-servers an embedded broker starts on 127.0.0.1 (for trying things out). Start "
+                        + "more executors, here or on other hosts, to scale out: they share one consumer group.",
+                "With --scan it prints the run's progress as it goes and its summary when it is over; with --wait "
+                        + "it then stops the services and exits with the run's outcome."},
+        exitCodeListHeading = Exit.HEADING,
+        exitCodeList = {Exit.HELP_OK, Exit.HELP_FAILED, Exit.HELP_INVALID, Exit.HELP_TIMED_OUT, Exit.HELP_UNAVAILABLE},
+        footerHeading = Exit.EXAMPLES,
+        footer = {"  taskstream run --task-repo https://git.example/tasks.git --workspace ./ws",
+                "  taskstream run --bootstrap-servers 127.0.0.1:9092 --task-repo URL --workspace ./ws \\",
+                "      --services executor",
+                "  taskstream run --bootstrap-servers 127.0.0.1:9092 --task-repo URL --workspace ./ws \\",
+                "      --kube-context kind-dev --scan --wait --timeout 30m"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -66,6 +72,9 @@ public final class RunCommand implements Callable<Integer> {
         if ((await && !scan) || (timeout != null && !await)) {
             System.err.println("--wait needs --scan, and --timeout needs --wait");
             return Exit.INVALID;
+        }
+        if (options.bootstrapServers != null) {
+            options.connect.check(options.bootstrapServers);
         }
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedKafka embedded = options.bootstrapServers == null ? EmbeddedKafka.start() : null;

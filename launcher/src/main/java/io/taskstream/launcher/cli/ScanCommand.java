@@ -21,10 +21,14 @@ import java.util.concurrent.TimeoutException;
 /** Asks running services for a scan, as a webhook would. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Publishes scan.requested to a running pipeline and prints the run id.",
-                "With --wait it then prints the run's progress as it goes and its summary when it is over,",
-                "and exits with the run's outcome."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {Exit.HELP_OK, Exit.HELP_FAILED, Exit.HELP_INVALID, Exit.HELP_TIMED_OUT})
+                "With --wait it then prints the run's progress as it goes and its summary when it is over, and "
+                        + "exits with the run's outcome."},
+        exitCodeListHeading = Exit.HEADING,
+        exitCodeList = {Exit.HELP_OK, Exit.HELP_FAILED, Exit.HELP_INVALID, Exit.HELP_TIMED_OUT, Exit.HELP_UNAVAILABLE},
+        footerHeading = Exit.EXAMPLES,
+        footer = {"  taskstream scan --bootstrap-servers 127.0.0.1:9092",
+                "  taskstream scan --bootstrap-servers 127.0.0.1:9092 --wait --timeout 10m",
+                "  taskstream scan --bootstrap-servers 127.0.0.1:9092 --full --dry-run --criteria 1,2"})
 public final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,7 +36,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "the pipeline's Kafka")
     String bootstrapServers;
 
-    @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "(default: ${DEFAULT-VALUE})")
+    @picocli.CommandLine.Mixin
+    ConnectTimeout connect;
+
+    @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "prefix of the topic names (default: ${DEFAULT-VALUE})")
     String topicPrefix;
 
     @Option(names = "--full", description = "rescan every file, not only what changed")
@@ -61,6 +68,7 @@ public final class ScanCommand implements Callable<Integer> {
             System.err.println("--timeout needs --wait");
             return Exit.INVALID;
         }
+        connect.check(bootstrapServers);
         PrintWriter out = spec.commandLine().getOut();
         Topics topics = Topics.withPrefix(topicPrefix);
         String runId = ScanRequests.newRunId();

@@ -32,9 +32,22 @@ import java.util.stream.Stream;
 /** Checks a task repo on disk without Kafka: what the scanner would accept, queue, hold and refuse. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Parses every task file of a task repo's working tree and prints the queue.",
-                "Exits 2 when any file is invalid (each problem printed as file:line: problem, every problem of a",
-                "file at once), else 0. Warnings (file:line: warning: ...) do not make a file invalid."})
+                "Prints each problem as file:line: problem, every problem of a file at once, and exits 2 when any "
+                        + "file is invalid. Warnings (file:line: warning: ...) do not make a file invalid.",
+                "Needs neither Kafka nor a remote: it reads the files on disk."},
+        exitCodeListHeading = Exit.HEADING,
+        exitCodeList = {"0:every task file is valid", "2:a task file is invalid, or DIR is not a task repo; bad usage"},
+        footerHeading = Exit.EXAMPLES,
+        footer = {"  taskstream validate                     # the task repo in the current directory",
+                "  taskstream validate ./task-repo --kube-context kind-dev",
+                "  taskstream validate ./task-repo -o json | jq '.problems'"})
 public final class ValidateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    Output output;
+
     @Parameters(paramLabel = "DIR", defaultValue = ".", description = "the task repo's working tree (default: ${DEFAULT-VALUE})")
     Path dir;
 
@@ -46,6 +59,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         QueuePlan plan = LocalRepo.plan(dir);
+        if (output.json()) {
+            Output.printJson(spec.commandLine().getOut(), json(plan));
+            return plan.invalid().isEmpty() ? Exit.OK : Exit.INVALID;
+        }
         PrintStream out = System.out;
         out.println("Queue (" + plan.ready().size() + " ready):");
         for (ScannedTask t : plan.ready()) {
@@ -66,6 +83,29 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         problems(plan).forEach(System.err::println);
         return plan.invalid().isEmpty() ? Exit.OK : Exit.INVALID;
+    }
+
+    private Map<String, Object> json(QueuePlan plan) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("dir", dir.toAbsolutePath().normalize().toString());
+        doc.put("valid", plan.invalid().isEmpty());
+        doc.put("ready", plan.ready().stream().map(t -> Map.of("position", plan.position(t), "id", t.id(),
+                "priority", String.valueOf(t.file().frontMatter().priority()), "title", t.file().title())).toList());
+        doc.put("waiting", plan.waiting().entrySet().stream().map(w -> Map.of("id", w.getKey().id(),
+                "on", w.getValue())).toList());
+        doc.put("blocked", plan.blocked().stream().map(ScannedTask::id).toList());
+        doc.put("completed", plan.completed().stream().map(ScannedTask::id).toList());
+        List<String> warnings = new ArrayList<>();
+        for (ScannedTask t : plan.ready()) {
+            TaskSnapshot s = Snapshots.of(t);
+            s.criteria().forEach(c -> Plans.clusterWarning(s.id(), c, kubeContext).ifPresent(warnings::add));
+        }
+        for (ScannedTask t : usable(plan)) {
+            t.file().warnings().forEach(w -> warnings.add(t.path() + ":" + w.line() + ": warning: " + w.problem()));
+        }
+        doc.put("warnings", warnings);
+        doc.put("problems", problems(plan));
+        return doc;
     }
 
     private static List<ScannedTask> usable(QueuePlan plan) {
