@@ -117,6 +117,37 @@ class HealthEndpointTest {
         }
     }
 
+    @Test
+    void aFailedDeployIsNotLive(@TempDir Path tmp) throws Exception {
+        TaskRepoFixture repo = TaskRepoFixture.create(tmp.resolve("repo"), Map.of("tasks/active/TASK-001.md", TASK));
+        Path missingKey = tmp.resolve("no-such-key.pem");
+        PipelineConfig config = new PipelineConfig(kafka.bootstrapServers(), "health-failed", repo.url, "main",
+                Files.createDirectories(tmp.resolve("workspace")), tmp.resolve("state"), tmp.resolve("reports"), 1, 1,
+                200, 3, null, PipelineConfig.DEFAULT_CONCURRENCY, null, missingKey).withHealth("127.0.0.1", 0);
+        Vertx vertx = Vertx.vertx();
+        Pipeline pipeline = new Pipeline(vertx, config);
+        try {
+            CompletableFuture<Void> started = pipeline.start(EnumSet.of(Service.VERIFIER)).toCompletionStage()
+                    .toCompletableFuture();
+            assertThat(started).failsWithin(Duration.ofSeconds(60));
+            String base = "http://127.0.0.1:" + pipeline.healthPort();
+            HttpResponse<String> live = get(base + "/health/live");
+            assertThat(live.statusCode()).isEqualTo(503);
+            assertThat(new JsonObject(live.body()).getString("status")).isEqualTo("down");
+            HttpResponse<String> ready = get(base + "/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            JsonObject checks = new JsonObject(ready.body()).getJsonObject("checks");
+            assertThat(checks.getJsonObject("services").getString("reason")).contains("failed");
+            assertThat(checks.getJsonObject("broker").getString("status")).isEqualTo("up");
+        } finally {
+            try {
+                pipeline.stop().toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static void runOnce(Vertx vertx, PipelineConfig config) throws Exception {
         String runId = ScanRequests.newRunId();
         CompletableFuture<JsonObject> finished = new CompletableFuture<>();
