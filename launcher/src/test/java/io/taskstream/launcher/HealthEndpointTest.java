@@ -92,6 +92,7 @@ class HealthEndpointTest {
                     .contains("taskstream_events_published_total{type=\"io.taskstream.criterion.completed.v1\"")
                     .containsPattern("taskstream_criterion_duration_seconds_count\\{[^}]*outcome=\"completed\""
                             + "[^}]*task_type=\"[^\"]*\"[^}]*} 1")
+                    .containsPattern("taskstream_git_push_seconds_count(\\{[^}]*})? [1-9]")
                     .contains("jvm_memory_used_bytes", "jvm_threads_live_threads");
 
             kafka.shutdownBroker();

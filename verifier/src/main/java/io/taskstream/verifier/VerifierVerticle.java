@@ -62,7 +62,7 @@ public final class VerifierVerticle extends VerticleBase {
             URI source = Source.of("verifier", config.instance());
             publisher = new EventPublisher(config.bootstrapServers(), "verifier-" + config.instance(), codec).measuredBy(meters);
             repo = GitTaskRepo.bare(config.taskRepo(), config.branch(), config.cloneDir(),
-                    new GitTaskRepo.Identity(config.committerName(), config.committerEmail()));
+                    new GitTaskRepo.Identity(config.committerName(), config.committerEmail())).measuredBy(meters);
             repo.sync();
             TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC(),
                     new EvidenceWriter(evidenceKey(config), config.instance(), Clock.systemUTC()));

@@ -56,7 +56,7 @@ public final class Meters {
                 .tag("group", group).register(registry).increment();
     }
 
-    /** One push of a group of task-repo edits, rejected ones and retries included. */
+    /** One push of a group of task-repo commits, accepted or rejected, its bounded retries included. */
     public void pushed(Duration took) {
         Timer.builder("taskstream.git.push").description("pushes of task-repo commits")
                 .register(registry).record(took);
