@@ -23,6 +23,18 @@ import java.time.Clock;
 
 /** The executor service: one member of the executor consumer group, plus its retry forwarder. */
 public final class ExecutorVerticle extends VerticleBase {
+    private final io.taskstream.runtime.metrics.Meters meters;
+
+    /** A service that measures nothing. */
+    public ExecutorVerticle() {
+        this(io.taskstream.runtime.metrics.Meters.NONE);
+    }
+
+    /** @param meters where what this service does is counted and timed */
+    public ExecutorVerticle(io.taskstream.runtime.metrics.Meters meters) {
+        this.meters = meters;
+    }
+
     /**
      * The executors' consumer group of the pipeline whose topics start with {@code topicPrefix}: pipelines with
      * other prefixes on the same cluster keep their own ({@code taskstream} gives {@code taskstream-executor}).
@@ -46,7 +58,7 @@ public final class ExecutorVerticle extends VerticleBase {
             Topics topics = Topics.withPrefix(config.topicPrefix());
             EventCodec codec = new EventCodec();
             URI source = Source.of("executor", config.instance());
-            publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec);
+            publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec).measuredBy(meters);
             String group = group(config.topicPrefix());
             DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), group);
             tools = Tools.open(config.actions(), CommandRunner.defaults());

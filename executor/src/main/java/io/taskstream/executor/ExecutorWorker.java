@@ -19,6 +19,7 @@ import io.taskstream.runtime.work.TaskDispatch;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -119,9 +120,11 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
         if (outcome instanceof StepResult.Done s) {
             emit(run, new CriterionCompleted(spec.number(), spec.text(), p.attempt(), attemptId, 0,
                     s.durationMillis(), s.output(), s.outputBytes(), false, s.facts(), changed));
+            publisher.meters().criterion(run.ready().task().taskType(), "completed", Duration.ofMillis(s.durationMillis()));
         } else if (outcome instanceof StepResult.Failed f) {
             fail(run, spec, p.attempt(), attemptId, f.cause(), f.exitCode(), f.durationMillis(), f.output(),
                     f.reason(), f.retryable(), changed);
+            publisher.meters().criterion(run.ready().task().taskType(), "failed", Duration.ofMillis(f.durationMillis()));
         } else if (outcome instanceof StepResult.Unavailable u) {
             emit(run, new CriterionSkipped(spec.number(), spec.text(), SkipReason.UNAVAILABLE, u.reason()));
         }
@@ -141,6 +144,7 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
             Envelope<CriterionRetry> retry = Envelope.of(source, run.taskId(), run.runId(),
                     new CriterionRetry(spec.number(), spec.text(), attempt + 1, retryAt, cause));
             publisher.publishAndWait(topics.retry(), retry);
+            publisher.meters().retried();
         }
     }
 

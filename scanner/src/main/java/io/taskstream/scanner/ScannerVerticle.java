@@ -18,6 +18,18 @@ import java.net.URI;
 
 /** The scanner service: answers scan requests and releases waiting tasks, from its own clone of the task repo. */
 public final class ScannerVerticle extends VerticleBase {
+    private final io.taskstream.runtime.metrics.Meters meters;
+
+    /** A service that measures nothing. */
+    public ScannerVerticle() {
+        this(io.taskstream.runtime.metrics.Meters.NONE);
+    }
+
+    /** @param meters where what this service does is counted and timed */
+    public ScannerVerticle(io.taskstream.runtime.metrics.Meters meters) {
+        this.meters = meters;
+    }
+
     /** The scanners' consumer group of the pipeline whose topics start with {@code topicPrefix}. */
     public static String group(String topicPrefix) {
         return topicPrefix + "-scanner";
@@ -34,7 +46,7 @@ public final class ScannerVerticle extends VerticleBase {
             Topics topics = Topics.withPrefix(config.topicPrefix());
             EventCodec codec = new EventCodec();
             URI source = Source.of("scanner", config.instance());
-            publisher = new EventPublisher(config.bootstrapServers(), "scanner-" + config.instance(), codec);
+            publisher = new EventPublisher(config.bootstrapServers(), "scanner-" + config.instance(), codec).measuredBy(meters);
             repo = new GitTaskRepo(config.taskRepo(), config.branch(), config.cacheDir(),
                     new GitTaskRepo.Identity("Taskstream Scanner", "scanner@taskstream.invalid"));
             EventBudget budget = EventBudget.of(config.bootstrapServers(), topics.events(), codec);

@@ -27,6 +27,18 @@ import java.time.Clock;
 
 /** The verifier service: one member of the verifier consumer group, with its own clone of the task repo. */
 public final class VerifierVerticle extends VerticleBase {
+    private final io.taskstream.runtime.metrics.Meters meters;
+
+    /** A service that measures nothing. */
+    public VerifierVerticle() {
+        this(io.taskstream.runtime.metrics.Meters.NONE);
+    }
+
+    /** @param meters where what this service does is counted and timed */
+    public VerifierVerticle(io.taskstream.runtime.metrics.Meters meters) {
+        this.meters = meters;
+    }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifierVerticle.class);
     /** The verifiers' consumer group of the pipeline whose topics start with {@code topicPrefix}. */
     public static String group(String topicPrefix) {
@@ -48,9 +60,9 @@ public final class VerifierVerticle extends VerticleBase {
             Topics topics = Topics.withPrefix(config.topicPrefix());
             EventCodec codec = new EventCodec();
             URI source = Source.of("verifier", config.instance());
-            publisher = new EventPublisher(config.bootstrapServers(), "verifier-" + config.instance(), codec);
+            publisher = new EventPublisher(config.bootstrapServers(), "verifier-" + config.instance(), codec).measuredBy(meters);
             repo = GitTaskRepo.bare(config.taskRepo(), config.branch(), config.cloneDir(),
-                    new GitTaskRepo.Identity(config.committerName(), config.committerEmail()));
+                    new GitTaskRepo.Identity(config.committerName(), config.committerEmail())).measuredBy(meters);
             repo.sync();
             TaskRecorder recorder = new TaskRecorder(repo, Clock.systemUTC(),
                     new EvidenceWriter(evidenceKey(config), config.instance(), Clock.systemUTC()));

@@ -74,6 +74,14 @@ final class PipelineOptions {
             description = "address the status page listens on (default: ${DEFAULT-VALUE})")
     String statusHost;
 
+    @Option(names = "--health-port", paramLabel = "PORT",
+            description = "serve GET /health/live, /health/ready and /metrics (Prometheus) on this port (0: any free one)")
+    Integer healthPort;
+
+    @Option(names = "--health-host", defaultValue = "127.0.0.1",
+            description = "address the health and metrics endpoint listens on (default: ${DEFAULT-VALUE})")
+    String healthHost;
+
     @Option(names = "--kube-context", paramLabel = "NAME", defaultValue = "",
             description = "the only kube context commands and checks may reach: each gets a kubeconfig holding just "
                     + "this context; without it no command can reach a cluster and k8s-ready is refused")
@@ -136,6 +144,7 @@ final class PipelineOptions {
                 stateDir.toAbsolutePath(), reports.toAbsolutePath(), executors, maxAttempts, retryBackoffMillis,
                 partitions, webhook, concurrency, actions(stateDir.toAbsolutePath()),
                 evidenceKey == null ? null : evidenceKey.toAbsolutePath(),
-                statusPort == null ? null : new PipelineConfig.Status(statusHost, statusPort));
+                statusPort == null ? null : new PipelineConfig.Status(statusHost, statusPort),
+                healthPort == null ? null : new PipelineConfig.Health(healthHost, healthPort));
     }
 }

@@ -28,6 +28,9 @@ public final class Pipeline {
     private final List<String> deployments = new ArrayList<>();
     private WebhookVerticle webhook;
     private ReporterVerticle reporter;
+    private volatile io.taskstream.launcher.health.Liveness liveness = io.taskstream.launcher.health.Liveness.STARTING;
+    private io.taskstream.launcher.health.ProcessMeters meters;
+    private io.taskstream.launcher.health.HealthServer health;
 
     /** A pipeline whose executors are named after this host and process ({@code executor-N.<host>-<pid>}). */
     public Pipeline(Vertx vertx, PipelineConfig config) {
@@ -48,6 +51,37 @@ public final class Pipeline {
 
     /** Creates missing topics, then deploys the services, the reporter first so that it sees the run start. */
     public Future<Void> start(Set<Service> services) {
+        liveness = io.taskstream.launcher.health.Liveness.STARTING;
+        return startHealth().compose(h -> deployAll(services))
+                .onSuccess(v -> liveness = io.taskstream.launcher.health.Liveness.STARTED)
+                .onFailure(e -> liveness = io.taskstream.launcher.health.Liveness.FAILED);
+    }
+
+    /** With a health endpoint configured: the process's registry, and probes served from before the first deploy. */
+    private Future<Void> startHealth() {
+        if (config.health() == null || health != null) {
+            return Future.succeededFuture();
+        }
+        meters = new io.taskstream.launcher.health.ProcessMeters();
+        health = new io.taskstream.launcher.health.HealthServer(vertx, () -> liveness,
+                new io.taskstream.launcher.health.BrokerCheck(config.bootstrapServers(), java.time.Clock.systemUTC()),
+                meters.registry());
+        return health.start(config.health().host(), config.health().port());
+    }
+
+    private io.taskstream.runtime.metrics.Meters meters() {
+        return meters == null ? io.taskstream.runtime.metrics.Meters.NONE : meters.meters();
+    }
+
+    /** The port of the probe and metrics endpoint, once started. */
+    public int healthPort() {
+        if (health == null) {
+            throw new IllegalStateException("no health endpoint in this pipeline");
+        }
+        return health.actualPort();
+    }
+
+    private Future<Void> deployAll(Set<Service> services) {
         return vertx.executeBlocking(() -> {
             TopicSetup.ensure(config.bootstrapServers(), Topics.withPrefix(config.topicPrefix()), config.partitions(),
                     (short) 1);
@@ -59,16 +93,16 @@ public final class Pipeline {
                 chain = chain.compose(x -> deploy(reporter, reporter()));
             }
             if (services.contains(Service.VERIFIER)) {
-                chain = chain.compose(x -> deploy(new VerifierVerticle(), verifier()));
+                chain = chain.compose(x -> deploy(new VerifierVerticle(meters()), verifier()));
             }
             if (services.contains(Service.EXECUTOR)) {
                 for (int i = 1; i <= config.executors(); i++) {
                     int n = i;
-                    chain = chain.compose(x -> deploy(new ExecutorVerticle(), executor(n)));
+                    chain = chain.compose(x -> deploy(new ExecutorVerticle(meters()), executor(n)));
                 }
             }
             if (services.contains(Service.SCANNER)) {
-                chain = chain.compose(x -> deploy(new ScannerVerticle(), scanner()));
+                chain = chain.compose(x -> deploy(new ScannerVerticle(meters()), scanner()));
                 if (config.webhook() != null) {
                     webhook = new WebhookVerticle();
                     chain = chain.compose(x -> deploy(webhook, webhook()));
@@ -78,13 +112,26 @@ public final class Pipeline {
         });
     }
 
+    /** Undeploys the services, the last deployed first, then closes the health endpoint. */
     public Future<Void> stop() {
+        liveness = io.taskstream.launcher.health.Liveness.STOPPING;
         Future<Void> chain = Future.succeededFuture();
         for (int i = deployments.size() - 1; i >= 0; i--) {
             String id = deployments.get(i);
             chain = chain.compose(x -> vertx.undeploy(id));
         }
-        return chain.onComplete(x -> deployments.clear());
+        return chain.onComplete(x -> deployments.clear()).eventually(this::stopHealth);
+    }
+
+    private Future<Void> stopHealth() {
+        if (health == null) {
+            return Future.succeededFuture();
+        }
+        io.taskstream.launcher.health.HealthServer h = health;
+        io.taskstream.launcher.health.ProcessMeters m = meters;
+        health = null;
+        meters = null;
+        return h.stop().andThen(x -> m.close());
     }
 
     private Future<Void> deploy(io.vertx.core.Deployable verticle, JsonObject conf) {

@@ -18,12 +18,33 @@ import java.nio.file.Path;
  * @param evidenceKey the PEM file of the key the verifier signs evidence with; null: one it generates under the
  *                    state dir on first start
  * @param status      where the reporter serves its live status page; null: no status page
+ * @param health      where the process serves its probes and metrics; null: nowhere
  */
 public record PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch,
                              Path workspace, Path stateDir, Path reportsDir, int executors, int maxAttempts,
                              long retryBackoffMillis, int partitions, Webhook webhook, int concurrency,
-                             ActionsConfig actions, Path evidenceKey, Status status) {
+                             ActionsConfig actions, Path evidenceKey, Status status, Health health) {
     public static final int DEFAULT_CONCURRENCY = 16;
+
+    /** A pipeline without probe and metrics endpoints. */
+    public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
+                          Path stateDir, Path reportsDir, int executors, int maxAttempts, long retryBackoffMillis,
+                          int partitions, Webhook webhook, int concurrency, ActionsConfig actions, Path evidenceKey,
+                          Status status) {
+        this(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir, executors, maxAttempts,
+                retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey, status, null);
+    }
+
+    /** This pipeline serving {@code /health/live}, {@code /health/ready} and {@code /metrics} on {@code host:port}. */
+    public PipelineConfig withHealth(String host, int port) {
+        return new PipelineConfig(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir,
+                executors, maxAttempts, retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey,
+                status, new Health(host, port));
+    }
+
+    /** The process's probe and metrics endpoint (port 0: any free port). */
+    public record Health(String host, int port) {
+    }
 
     /** A pipeline without a status page. */
     public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
@@ -37,7 +58,7 @@ public record PipelineConfig(String bootstrapServers, String topicPrefix, String
     public PipelineConfig withStatus(String host, int port) {
         return new PipelineConfig(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir,
                 executors, maxAttempts, retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey,
-                new Status(host, port));
+                new Status(host, port), health);
     }
 
     /** The reporter's live status page. */

@@ -54,6 +54,7 @@ public final class GitTaskRepo implements AutoCloseable {
     private final GroupCommitter committer = new GroupCommitter(this::commitGroup);
     /** Notes of published commits whose notes push has not succeeded yet: they go with the next group's. */
     private final PendingNotes notes = new PendingNotes();
+    private volatile io.taskstream.runtime.metrics.Meters meters = io.taskstream.runtime.metrics.Meters.NONE;
     private Git git;
     private PublishedObjects published;
     private RemoteBranch remoteBranch;
@@ -149,6 +150,12 @@ public final class GitTaskRepo implements AutoCloseable {
         return committer.submit(edit);
     }
 
+    /** Times this repo's pushes in {@code meters}. */
+    public GitTaskRepo measuredBy(io.taskstream.runtime.metrics.Meters meters) {
+        this.meters = meters;
+        return this;
+    }
+
     /** How many records wait for the group after the one being committed: a measure of the backlog. */
     public int pendingRecords() {
         return committer.pending();
@@ -160,7 +167,7 @@ public final class GitTaskRepo implements AutoCloseable {
         try {
             open();
             outcomes = new GroupCommit(published, remoteBranch, remote, branch, identity, this::fetchNewest, notes)
-                    .commit(edits);
+                    .measuredBy(meters).commit(edits);
         } catch (GitException e) {
             return edits.stream().map(edit -> new GroupCommit.Outcome(null, e)).toList();
         }

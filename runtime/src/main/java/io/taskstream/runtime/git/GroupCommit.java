@@ -56,6 +56,7 @@ final class GroupCommit {
     private final GitTaskRepo.Identity identity;
     private final Fetch fetch;
     private final PendingNotes notes;
+    private io.taskstream.runtime.metrics.Meters meters = io.taskstream.runtime.metrics.Meters.NONE;
 
     GroupCommit(PublishedObjects clone, RemoteBranch remote, String url, String branch,
                 GitTaskRepo.Identity identity, Fetch fetch, PendingNotes notes) {
@@ -66,6 +67,11 @@ final class GroupCommit {
         this.identity = identity;
         this.fetch = fetch;
         this.notes = notes;
+    }
+
+    GroupCommit measuredBy(io.taskstream.runtime.metrics.Meters meters) {
+        this.meters = meters;
+        return this;
     }
 
     /**
@@ -94,7 +100,11 @@ final class GroupCommit {
                 return built.outcomes(base);
             }
             ObjectId from = base;
-            if (Retries.bounded("push to", url, branch, () -> remote.publish(from, built.commit(), built.objects()))) {
+            long pushStart = System.nanoTime();
+            boolean pushed = Retries.bounded("push to", url, branch,
+                    () -> remote.publish(from, built.commit(), built.objects()));
+            meters.pushed(java.time.Duration.ofNanos(System.nanoTime() - pushStart));
+            if (pushed) {
                 keep(built);
                 if (built.note() != null) {
                     notes.add(built.commit(), built.note());

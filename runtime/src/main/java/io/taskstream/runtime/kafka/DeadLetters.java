@@ -37,6 +37,7 @@ public final class DeadLetters {
         }
         LOG.warn("dead-lettering {}/{}@{} for {}: {}", record.topic(), record.partition(), record.offset(), consumer, reason);
         EventPublisher.await(publisher.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
+        publisher.meters().deadLettered(consumer);
     }
 
     /**
@@ -48,6 +49,7 @@ public final class DeadLetters {
         RecordHeaders headers = headers(reason, "event " + event.id());
         headers.add(EventPublisher.CONTENT_TYPE, EventPublisher.STRUCTURED.getBytes(StandardCharsets.UTF_8));
         EventPublisher.await(publisher.send(new ProducerRecord<>(topic, null, event.key(), encoded, headers)));
+        publisher.meters().deadLettered(consumer);
     }
 
     private RecordHeaders headers(String reason, String origin) {

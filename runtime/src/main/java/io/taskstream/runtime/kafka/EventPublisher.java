@@ -38,6 +38,7 @@ public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec;
     private final Duration ackWait;
+    private volatile io.taskstream.runtime.metrics.Meters meters = io.taskstream.runtime.metrics.Meters.NONE;
 
     public EventPublisher(String bootstrapServers, String clientId, EventCodec codec) {
         this(bootstrapServers, clientId, codec, DELIVERY_TIMEOUT);
@@ -63,6 +64,17 @@ public final class EventPublisher implements AutoCloseable {
         this.ackWait = deliveryTimeout.plus(VERDICT_MARGIN);
     }
 
+    /** Counts what this publisher publishes in {@code meters}; the service's other parts find them here. */
+    public EventPublisher measuredBy(io.taskstream.runtime.metrics.Meters meters) {
+        this.meters = meters;
+        return this;
+    }
+
+    /** Where this publisher's service records its measurements ({@link io.taskstream.runtime.metrics.Meters#NONE} by default). */
+    public io.taskstream.runtime.metrics.Meters meters() {
+        return meters;
+    }
+
     /** The header that marks a record as a structured-mode CloudEvent in the CloudEvents Kafka binding. */
     public static final String CONTENT_TYPE = "content-type";
     public static final String STRUCTURED = "application/cloudevents+json; charset=UTF-8";
@@ -70,7 +82,11 @@ public final class EventPublisher implements AutoCloseable {
     public CompletableFuture<RecordMetadata> publish(String topic, Envelope<?> event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), codec.encode(event));
         record.headers().add(CONTENT_TYPE, STRUCTURED.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return send(record);
+        return send(record).whenComplete((meta, error) -> {
+            if (error == null) {
+                meters.published(event.type());
+            }
+        });
     }
 
     /** Sends a record as is; dead letters keep the original bytes. */

@@ -1,0 +1,72 @@
+package io.taskstream.launcher.health;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether the broker answers: a {@code describeCluster} bounded by {@link #TIMEOUT}, its verdict kept for
+ * {@link #CACHE} so that frequent probes cost one round trip every few seconds. Blocking: call it off the event loop.
+ */
+public final class BrokerCheck implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CACHE = Duration.ofSeconds(5);
+
+    /** @param problem null when the broker answered, else why it is not usable */
+    public record Verdict(String problem, Instant at) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    private final Admin admin;
+    private final Clock clock;
+    private Verdict last;
+
+    public BrokerCheck(String bootstrapServers, Clock clock) {
+        int ms = (int) TIMEOUT.toMillis();
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "taskstream-health",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
+                // A broker that went away is retried soon after it is back, not after a long backoff.
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+        this.clock = clock;
+    }
+
+    /** The cached verdict when it is recent, else a fresh one. */
+    public synchronized Verdict check() {
+        Instant now = clock.instant();
+        if (last == null || !now.isBefore(last.at().plus(CACHE))) {
+            last = new Verdict(ask(), now);
+        }
+        return last;
+    }
+
+    private String ask() {
+        try {
+            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
+                    .nodes().get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS).size();
+            return nodes > 0 ? null : "the broker answered with no nodes";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while asking the broker";
+        } catch (ExecutionException e) {
+            return "no answer from the broker within " + TIMEOUT.toSeconds() + " s: " + e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "no answer from the broker within " + TIMEOUT.toSeconds() + " s";
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(2));
+    }
+}
