@@ -93,6 +93,10 @@ spec:
         - /var/lib/taskstream/state
         - --reports
         - /var/lib/taskstream/reports
+        - --health-port
+        - {{ $v.health.port | quote }}
+        - --health-host
+        - 0.0.0.0
         {{- range .args }}
         - {{ . | quote }}
         {{- end }}

@@ -77,6 +77,8 @@ class DeployManifestsTest {
             assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(d.getSpec().getSelector().getMatchLabels());
             assertThat(c.getArgs()).as(service).startsWith("run", "--services", service);
             assertThat(c.getArgs()).contains("--bootstrap-servers", "--task-repo", "--workspace");
+            assertThat(String.join(" ", c.getArgs())).as(service + " serves what its probes ask")
+                    .contains("--health-port 9090 --health-host 0.0.0.0");
             // every $(VAR) in the arguments must come from the ConfigMap, or Kubernetes passes it on literally
             for (String arg : c.getArgs()) {
                 Matcher m = ARG_VARIABLE.matcher(arg);
