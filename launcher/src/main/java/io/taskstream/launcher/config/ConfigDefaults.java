@@ -25,7 +25,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     private static final String PREFIX = "TASKSTREAM_";
 
     private final Map<String, String> environment;
-    private final Map<CommandSpec, ConfigFile> files = new ConcurrentHashMap<>();
+    private final Map<List<Object>, ConfigFile> files = new ConcurrentHashMap<>();
     private final Map<ArgSpec, String> origins = new ConcurrentHashMap<>();
 
     /** @param environment where the variables are read: the process's, or a test's */
@@ -98,7 +98,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
             return null;
         }
         try {
-            return files.computeIfAbsent(spec, s -> ConfigFile.read(Path.of(name), keys(s)));
+            return files.computeIfAbsent(List.of(spec, name), k -> ConfigFile.read(Path.of(name), keys(spec)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
