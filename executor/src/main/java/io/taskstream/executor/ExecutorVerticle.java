@@ -58,7 +58,8 @@ public final class ExecutorVerticle extends VerticleBase {
             Topics topics = Topics.withPrefix(config.topicPrefix());
             EventCodec codec = new EventCodec();
             URI source = Source.of("executor", config.instance());
-            publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec).measuredBy(meters);
+            publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec,
+                    io.taskstream.runtime.kafka.ClientProperties.from(config())).measuredBy(meters);
             String group = group(config.topicPrefix());
             DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), group);
             tools = Tools.open(config.actions(), CommandRunner.defaults());
@@ -69,7 +70,8 @@ public final class ExecutorVerticle extends VerticleBase {
             consumer = new PartitionedConsumer(config.bootstrapServers(), group, "executor-" + config.instance(),
                     topics.events(), LANE_THREADS, codec, deadLetters,
                     tp -> new TaskDispatch(work, tp, runs -> new ExecutorWorker(runs, steps, publisher, topics,
-                            retries, deadLetters, codec, source, config.instance(), Clock.systemUTC()))).start();
+                            retries, deadLetters, codec, source, config.instance(), Clock.systemUTC())),
+                    io.taskstream.runtime.kafka.ClientProperties.from(config())).start();
             forwarder = new RetryForwarder(config.bootstrapServers(), group + "-retry", "executor-" + config.instance(),
                     topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();
             return null;

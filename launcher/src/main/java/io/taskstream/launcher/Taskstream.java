@@ -52,8 +52,17 @@ public final class Taskstream {
      * errors answered in a line or two with a documented exit code (stack traces with {@code --verbose}).
      */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * The command line reading option values not given as flags from {@code environment} ({@code TASKSTREAM_*})
+     * and the {@code --config} file.
+     */
+    public static CommandLine commandLine(java.util.Map<String, String> environment) {
         CommandLine cl = new CommandLine(new Taskstream()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true);
-        return new ErrorHandlers(Exit.INVALID).install(cl);
+        return new io.taskstream.launcher.config.ConfigDefaults(environment)
+                .install(new ErrorHandlers(Exit.INVALID).install(cl));
     }
 }

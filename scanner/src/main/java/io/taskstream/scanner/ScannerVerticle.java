@@ -46,7 +46,8 @@ public final class ScannerVerticle extends VerticleBase {
             Topics topics = Topics.withPrefix(config.topicPrefix());
             EventCodec codec = new EventCodec();
             URI source = Source.of("scanner", config.instance());
-            publisher = new EventPublisher(config.bootstrapServers(), "scanner-" + config.instance(), codec).measuredBy(meters);
+            publisher = new EventPublisher(config.bootstrapServers(), "scanner-" + config.instance(), codec,
+                    io.taskstream.runtime.kafka.ClientProperties.from(config())).measuredBy(meters);
             repo = new GitTaskRepo(config.taskRepo(), config.branch(), config.cacheDir(),
                     new GitTaskRepo.Identity("Taskstream Scanner", "scanner@taskstream.invalid"));
             EventBudget budget = EventBudget.of(config.bootstrapServers(), topics.events(), codec);
@@ -57,7 +58,7 @@ public final class ScannerVerticle extends VerticleBase {
             consumer = new PartitionedConsumer(config.bootstrapServers(), group, "scanner-" + config.instance(),
                     topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), group),
                     tp -> new ScannerWorker(scanner, config.branch(), publisher, topics, source, config.taskRepo(),
-                            budget, runs))
+                            budget, runs), io.taskstream.runtime.kafka.ClientProperties.from(config()))
                     .start();
             return null;
         });

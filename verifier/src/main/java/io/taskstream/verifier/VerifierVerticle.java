@@ -60,7 +60,8 @@ public final class VerifierVerticle extends VerticleBase {
             Topics topics = Topics.withPrefix(config.topicPrefix());
             EventCodec codec = new EventCodec();
             URI source = Source.of("verifier", config.instance());
-            publisher = new EventPublisher(config.bootstrapServers(), "verifier-" + config.instance(), codec).measuredBy(meters);
+            publisher = new EventPublisher(config.bootstrapServers(), "verifier-" + config.instance(), codec,
+                    io.taskstream.runtime.kafka.ClientProperties.from(config())).measuredBy(meters);
             repo = GitTaskRepo.bare(config.taskRepo(), config.branch(), config.cloneDir(),
                     new GitTaskRepo.Identity(config.committerName(), config.committerEmail())).measuredBy(meters);
             repo.sync();
@@ -75,7 +76,7 @@ public final class VerifierVerticle extends VerticleBase {
                     new DeadLetters(publisher, topics.deadLetter(), group(config.topicPrefix())),
                     tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, steps,
                             new VerifiedCommits(steps.changes(), config.actions().commitWorkspaceRepos()), recorder,
-                            publisher, topics, source))).start();
+                            publisher, topics, source)), io.taskstream.runtime.kafka.ClientProperties.from(config())).start();
             return null;
         });
     }

@@ -35,6 +35,11 @@ final class Broker {
 
     /** @throws UserError ({@link Exit#UNAVAILABLE}) when the broker does not answer within {@code timeout} */
     static Cluster reachable(String servers, Duration timeout) {
+        return reachable(servers, timeout, java.util.Map.of());
+    }
+
+    /** @param extra the deployment's Kafka client properties (TLS, SASL) */
+    static Cluster reachable(String servers, Duration timeout, java.util.Map<String, String> extra) {
         long seconds = Math.max(1, timeout.toSeconds());
         String within = "cannot reach Kafka at " + servers + " within " + seconds + " s: ";
         String probe = probe(servers, timeout);
@@ -43,6 +48,7 @@ final class Broker {
         }
         int ms = (int) Math.max(1000, timeout.toMillis());
         Properties p = new Properties();
+        p.putAll(extra);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);

@@ -14,4 +14,9 @@ final class ConnectTimeout {
     Broker.Cluster check(String bootstrapServers) {
         return Broker.reachable(bootstrapServers, value);
     }
+
+    /** As {@link #check(String)}, with the deployment's Kafka client properties (TLS, SASL). */
+    Broker.Cluster check(String bootstrapServers, java.util.Map<String, String> kafka) {
+        return Broker.reachable(bootstrapServers, value, kafka);
+    }
 }

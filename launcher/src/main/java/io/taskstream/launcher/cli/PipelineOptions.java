@@ -8,6 +8,15 @@ import java.nio.file.Path;
 
 /** Options shared by the commands that start services. */
 final class PipelineOptions {
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    @Option(names = io.taskstream.launcher.config.ConfigDefaults.CONFIG, paramLabel = "FILE",
+            description = "YAML file of option values (keys: the long option names without dashes) and a `kafka:` map "
+                    + "of client properties; environment variables TASKSTREAM_<OPTION> override it, flags override both "
+                    + "(default: $TASKSTREAM_CONFIG)")
+    Path config;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Kafka to use; without it an embedded single-node broker starts on 127.0.0.1")
     String bootstrapServers;
@@ -63,7 +72,7 @@ final class PipelineOptions {
     String webhookHost;
 
     @Option(names = "--webhook-repo", paramLabel = "REPO",
-            description = "repository whose pushes start a scan: owner/name or clone URL (repeatable)")
+            split = ",", description = "repository whose pushes start a scan: owner/name or clone URL (repeatable)")
     java.util.List<String> webhookRepos = java.util.List.of();
 
     @Option(names = "--status-port", paramLabel = "PORT",
@@ -96,7 +105,7 @@ final class PipelineOptions {
     String dockerHost;
 
     @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
-            description = "registry spoken to over plain HTTP besides loopback ones (repeatable)")
+            split = ",", description = "registry spoken to over plain HTTP besides loopback ones (repeatable)")
     java.util.List<String> insecureRegistries = java.util.List.of();
 
     @Option(names = "--gitops-repo", paramLabel = "URL", description = "the GitOps repo's remote that set-image edits")
@@ -145,6 +154,12 @@ final class PipelineOptions {
                 partitions, webhook, concurrency, actions(stateDir.toAbsolutePath()),
                 evidenceKey == null ? null : evidenceKey.toAbsolutePath(),
                 statusPort == null ? null : new PipelineConfig.Status(statusHost, statusPort),
-                healthPort == null ? null : new PipelineConfig.Health(healthHost, healthPort));
+                healthPort == null ? null : new PipelineConfig.Health(healthHost, healthPort)).withKafka(kafka().values());
+    }
+
+    /** The Kafka client properties of the configuration file, if any. */
+    io.taskstream.launcher.config.KafkaProperties kafka() {
+        return mixee != null && mixee.defaultValueProvider() instanceof io.taskstream.launcher.config.ConfigDefaults d
+                ? d.kafka(mixee) : io.taskstream.launcher.config.KafkaProperties.NONE;
     }
 }

@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
             return Exit.INVALID;
         }
         if (options.bootstrapServers != null) {
-            options.connect.check(options.bootstrapServers);
+            options.connect.check(options.bootstrapServers, options.kafka().values());
         }
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedKafka embedded = options.bootstrapServers == null ? EmbeddedKafka.start() : null;
@@ -116,11 +116,11 @@ public final class RunCommand implements Callable<Integer> {
             if (scan) {
                 Vertx reporterHere = services.contains(Service.REPORTER) ? vertx : null;
                 try (RunWatch watch = RunWatch.open(servers, Topics.withPrefix(config.topicPrefix()).events(), out,
-                        reporterHere)) {
+                        reporterHere, config.kafka())) {
                     watching[0] = watch;
                     String runId = ScanRequests.newRunId();
                     watch.follow(runId);
-                    try (EventPublisher publisher = new EventPublisher(servers, "cli", new EventCodec())) {
+                    try (EventPublisher publisher = new EventPublisher(servers, "cli", new EventCodec(), config.kafka())) {
                         new ScanRequests(publisher, Topics.withPrefix(config.topicPrefix()), Source.of("cli", "run"))
                                 .request(runId, "cli:run", false, ExecutionOptions.defaults());
                     }

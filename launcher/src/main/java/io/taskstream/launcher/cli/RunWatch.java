@@ -63,7 +63,13 @@ final class RunWatch implements AutoCloseable {
      */
     static RunWatch open(String bootstrapServers, String topic, PrintWriter out, Vertx vertx)
             throws InterruptedException, TimeoutException {
-        EventTail tail = EventTail.open(bootstrapServers, topic, EventTail.Start.END);
+        return open(bootstrapServers, topic, out, vertx, java.util.Map.of());
+    }
+
+    /** @param kafka the deployment's Kafka client properties (TLS, SASL) */
+    static RunWatch open(String bootstrapServers, String topic, PrintWriter out, Vertx vertx,
+                         java.util.Map<String, String> kafka) throws InterruptedException, TimeoutException {
+        EventTail tail = EventTail.open(bootstrapServers, topic, EventTail.Start.END, null, kafka);
         if (tail.partitions().isEmpty()) {
             tail.close();
             throw new IllegalStateException("no topic " + topic + " at " + bootstrapServers

@@ -84,7 +84,7 @@ public final class Pipeline {
     private Future<Void> deployAll(Set<Service> services) {
         return vertx.executeBlocking(() -> {
             TopicSetup.ensure(config.bootstrapServers(), Topics.withPrefix(config.topicPrefix()), config.partitions(),
-                    (short) 1);
+                    (short) 1, config.kafka());
             return null;
         }).compose(v -> {
             Future<Void> chain = Future.succeededFuture();
@@ -141,7 +141,8 @@ public final class Pipeline {
 
     private JsonObject common(String instance) {
         return new JsonObject().put("bootstrapServers", config.bootstrapServers())
-                .put("topicPrefix", config.topicPrefix()).put("instance", instance);
+                .put("topicPrefix", config.topicPrefix()).put("instance", instance)
+                .put(io.taskstream.runtime.kafka.ClientProperties.CONFIG_KEY, new JsonObject(new java.util.HashMap<>(config.kafka())));
     }
 
     private JsonObject scanner() {

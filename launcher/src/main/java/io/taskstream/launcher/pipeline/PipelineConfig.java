@@ -19,12 +19,32 @@ import java.nio.file.Path;
  *                    state dir on first start
  * @param status      where the reporter serves its live status page; null: no status page
  * @param health      where the process serves its probes and metrics; null: nowhere
+ * @param kafka       client properties (TLS, SASL) for the Kafka clients the pipeline creates; credentials among them
+ *                    are left out of {@link #toString()}
  */
 public record PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch,
                              Path workspace, Path stateDir, Path reportsDir, int executors, int maxAttempts,
                              long retryBackoffMillis, int partitions, Webhook webhook, int concurrency,
-                             ActionsConfig actions, Path evidenceKey, Status status, Health health) {
+                             ActionsConfig actions, Path evidenceKey, Status status, Health health,
+                             java.util.Map<String, String> kafka) {
     public static final int DEFAULT_CONCURRENCY = 16;
+
+    /** A pipeline whose Kafka clients need nothing besides the bootstrap servers. */
+    public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
+                          Path stateDir, Path reportsDir, int executors, int maxAttempts, long retryBackoffMillis,
+                          int partitions, Webhook webhook, int concurrency, ActionsConfig actions, Path evidenceKey,
+                          Status status, Health health) {
+        this(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir, executors, maxAttempts,
+                retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey, status, health,
+                java.util.Map.of());
+    }
+
+    /** This pipeline with {@code kafka} as the client properties of its Kafka clients. */
+    public PipelineConfig withKafka(java.util.Map<String, String> kafka) {
+        return new PipelineConfig(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir,
+                executors, maxAttempts, retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey,
+                status, health, kafka);
+    }
 
     /** A pipeline without probe and metrics endpoints. */
     public PipelineConfig(String bootstrapServers, String topicPrefix, String taskRepo, String branch, Path workspace,
@@ -39,7 +59,7 @@ public record PipelineConfig(String bootstrapServers, String topicPrefix, String
     public PipelineConfig withHealth(String host, int port) {
         return new PipelineConfig(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir,
                 executors, maxAttempts, retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey,
-                status, new Health(host, port));
+                status, new Health(host, port), kafka);
     }
 
     /** The process's probe and metrics endpoint (port 0: any free port). */
@@ -58,7 +78,7 @@ public record PipelineConfig(String bootstrapServers, String topicPrefix, String
     public PipelineConfig withStatus(String host, int port) {
         return new PipelineConfig(bootstrapServers, topicPrefix, taskRepo, branch, workspace, stateDir, reportsDir,
                 executors, maxAttempts, retryBackoffMillis, partitions, webhook, concurrency, actions, evidenceKey,
-                new Status(host, port), health);
+                new Status(host, port), health, kafka);
     }
 
     /** The reporter's live status page. */
@@ -78,6 +98,14 @@ public record PipelineConfig(String bootstrapServers, String topicPrefix, String
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
         actions = actions == null ? ActionsConfig.defaults(stateDir) : actions;
+        kafka = kafka == null ? java.util.Map.of() : java.util.Map.copyOf(kafka);
+    }
+
+    @Override
+    public String toString() {
+        return "PipelineConfig[" + bootstrapServers + ", " + topicPrefix + ", " + taskRepo + "@" + branch + ", workspace "
+                + workspace + ", state " + stateDir + ", executors " + executors + ", concurrency " + concurrency
+                + ", " + new io.taskstream.launcher.config.KafkaProperties(kafka) + "]";
     }
 
     /** A pipeline whose typed actions reach nothing configured: no cluster, no GitOps repo. */

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,9 +47,19 @@ public final class EventPublisher implements AutoCloseable {
 
     /** @param deliveryTimeout how long a record is tried before it is given up (tests shorten it) */
     public EventPublisher(String bootstrapServers, String clientId, EventCodec codec, Duration deliveryTimeout) {
+        this(bootstrapServers, clientId, codec, deliveryTimeout, Map.of());
+    }
+
+    /** @param extra client properties of the deployment (TLS, SASL; see {@link ClientProperties}) */
+    public EventPublisher(String bootstrapServers, String clientId, EventCodec codec, Map<String, String> extra) {
+        this(bootstrapServers, clientId, codec, DELIVERY_TIMEOUT, extra);
+    }
+
+    private EventPublisher(String bootstrapServers, String clientId, EventCodec codec, Duration deliveryTimeout,
+                           Map<String, String> extra) {
         Duration request = deliveryTimeout.compareTo(REQUEST_TIMEOUT.multipliedBy(2)) >= 0 ? REQUEST_TIMEOUT
                 : deliveryTimeout.dividedBy(2);
-        Properties p = new Properties();
+        Properties p = ClientProperties.base(extra);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

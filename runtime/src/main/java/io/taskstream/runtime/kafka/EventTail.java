@@ -49,8 +49,9 @@ public final class EventTail implements AutoCloseable {
     private final PoisonHandler onPoison;
     private long poisonSkipped;
 
-    private EventTail(String bootstrapServers, String topic, Start start, PoisonHandler onPoison) {
-        Properties p = new Properties();
+    private EventTail(String bootstrapServers, String topic, Start start, PoisonHandler onPoison,
+                      Map<String, String> extra) {
+        Properties p = ClientProperties.base(extra);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -96,12 +97,18 @@ public final class EventTail implements AutoCloseable {
 
     /** A tail that skips and counts records that are not events. */
     public static EventTail open(String bootstrapServers, String topic, Start start) {
-        return new EventTail(bootstrapServers, topic, start, null);
+        return new EventTail(bootstrapServers, topic, start, null, Map.of());
     }
 
     /** A tail that hands records that are not events to {@code onPoison} (and counts them). */
     public static EventTail open(String bootstrapServers, String topic, Start start, PoisonHandler onPoison) {
-        return new EventTail(bootstrapServers, topic, start, onPoison);
+        return new EventTail(bootstrapServers, topic, start, onPoison, Map.of());
+    }
+
+    /** A tail whose consumer also gets the deployment's client properties (see {@link ClientProperties}). */
+    public static EventTail open(String bootstrapServers, String topic, Start start, PoisonHandler onPoison,
+                                 Map<String, String> extra) {
+        return new EventTail(bootstrapServers, topic, start, onPoison, extra);
     }
 
     /** The partitions read; empty when the topic did not exist at opening. */

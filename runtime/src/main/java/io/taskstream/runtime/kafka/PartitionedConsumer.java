@@ -67,7 +67,14 @@ public final class PartitionedConsumer implements AutoCloseable {
     public PartitionedConsumer(String bootstrapServers, String groupId, String clientId, String topic,
                                int threads, EventCodec codec, DeadLetters deadLetters,
                                Function<TopicPartition, PartitionWorker> workers) {
-        Properties p = new Properties();
+        this(bootstrapServers, groupId, clientId, topic, threads, codec, deadLetters, workers, Map.of());
+    }
+
+    /** @param extra client properties of the deployment (TLS, SASL; see {@link ClientProperties}) */
+    public PartitionedConsumer(String bootstrapServers, String groupId, String clientId, String topic,
+                               int threads, EventCodec codec, DeadLetters deadLetters,
+                               Function<TopicPartition, PartitionWorker> workers, Map<String, String> extra) {
+        Properties p = ClientProperties.base(extra);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

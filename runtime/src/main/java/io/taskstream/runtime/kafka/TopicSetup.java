@@ -22,7 +22,13 @@ public final class TopicSetup {
     }
 
     public static void ensure(String bootstrapServers, Topics topics, int partitions, short replication) {
-        Properties p = new Properties();
+        ensure(bootstrapServers, topics, partitions, replication, Map.of());
+    }
+
+    /** @param extra client properties of the deployment (TLS, SASL; see {@link ClientProperties}) */
+    public static void ensure(String bootstrapServers, Topics topics, int partitions, short replication,
+                              Map<String, String> extra) {
+        Properties p = ClientProperties.base(extra);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(p)) {
             for (Map.Entry<String, Integer> t : topics.layout(partitions).entrySet()) {
