@@ -199,7 +199,7 @@ class EvidenceEndToEndTest {
                             StandardCharsets.UTF_8);
                     if (payload.contains("\"text\":\"" + criterion + "\"")) {
                         found = true;
-                        payload = payload.replace("REGISTRY_URL=127.0.0.1:5000", "REGISTRY_URL=10.0.0.1:5000");
+                        payload = payload.replace("REGISTRY_URL=127.0.0.1:5000", "REGISTRY_URL=127.0.0.3:5000");
                         envelope.put("payload", Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)));
                     }
                     changed.append(envelope).append('\n');

@@ -26,7 +26,7 @@ final class SubjectNames {
     private SubjectNames() {
     }
 
-    /** The names for a person to read, e.g. {@code [DNS:registry.local, IP:10.0.0.1]}, in certificate order. */
+    /** The names for a person to read, e.g. {@code [DNS:registry.local, IP:127.0.0.3]}, in certificate order. */
     static List<String> describe(X509Certificate cert) {
         List<String> out = new ArrayList<>();
         for (List<?> entry : entries(cert)) {

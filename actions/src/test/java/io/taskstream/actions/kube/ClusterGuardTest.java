@@ -80,8 +80,8 @@ class ClusterGuardTest {
         ClusterGuard guard = ClusterGuard.create(Optional.empty(), state);
 
         Map<String, String> env = guard.environment(Map.of("KUBECONFIG", workstationKubeconfig.toString(),
-                "KUBERNETES_SERVICE_HOST", "10.0.0.1", "KUBERNETES_SERVICE_PORT", "443",
-                "KUBERNETES_MASTER", "https://10.0.0.1", "APP", "ffl"));
+                "KUBERNETES_SERVICE_HOST", "127.0.0.3", "KUBERNETES_SERVICE_PORT", "443",
+                "KUBERNETES_MASTER", "https://127.0.0.3", "APP", "ffl"));
 
         assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "KUBECONFIG", guard.kubeconfig().toString(), "APP", "ffl"));

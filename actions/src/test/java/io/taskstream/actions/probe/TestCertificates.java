@@ -42,7 +42,7 @@ final class TestCertificates {
         return new Issued(keys, sign(builder, keys));
     }
 
-    /** @param sans subjectAltNames such as {@code DNS:registry.local} or {@code IP:10.0.0.1}; may be empty */
+    /** @param sans subjectAltNames such as {@code DNS:registry.local} or {@code IP:127.0.0.3}; may be empty */
     static Issued leaf(Issued ca, String cn, Instant notBefore, Instant notAfter, List<String> sans)
             throws Exception {
         KeyPair keys = keys();

@@ -53,7 +53,7 @@ class TlsProbeTest {
         return Stream.of(
                 new Served("the DNS name", List.of("DNS:registry.local"), ISSUED, until, "registry.local", 30),
                 new Served("a DNS name in other case", List.of("DNS:Registry.LOCAL"), ISSUED, until, "registry.Local", 0),
-                new Served("one of several names", List.of("DNS:a.local", "IP:10.0.0.1", "DNS:registry.local"),
+                new Served("one of several names", List.of("DNS:a.local", "IP:127.0.0.3", "DNS:registry.local"),
                         ISSUED, until, "registry.local", 0),
                 new Served("an IPv4 address", List.of("IP:127.0.0.1"), ISSUED, until, "127.0.0.1", 0),
                 new Served("an IPv6 address however written", List.of("IP:::1"), ISSUED, until, "0:0:0:0:0:0:0:1", 0),
@@ -95,15 +95,15 @@ class TlsProbeTest {
         String forRegistry = "{addr} serves a certificate for DNS:registry.local (issuer CN=Homelab CA) that ";
         return Stream.of(
                 // the incident: a certificate "regenerated" for the new name still named the old one
-                new Served("{addr} serves a certificate for DNS:old-registry.local, IP:10.0.0.1 (expires 2026-12-30,"
+                new Served("{addr} serves a certificate for DNS:old-registry.local, IP:127.0.0.3 (expires 2026-12-30,"
                         + " issuer CN=Homelab CA), not new-registry.local",
-                        List.of("DNS:old-registry.local", "IP:10.0.0.1"), ISSUED, until, "new-registry.local", 0),
+                        List.of("DNS:old-registry.local", "IP:127.0.0.3"), ISSUED, until, "new-registry.local", 0),
                 new Served("{addr} serves a certificate for DNS:*.home.arpa (expires 2026-12-30, issuer CN=Homelab CA),"
                         + " not a.registry.home.arpa", List.of("DNS:*.home.arpa"), ISSUED, until, "a.registry.home.arpa", 0),
-                new Served("{addr} serves a certificate for DNS:10.0.0.1 (expires 2026-12-30, issuer CN=Homelab CA),"
-                        + " not 10.0.0.1", List.of("DNS:10.0.0.1"), ISSUED, until, "10.0.0.1", 0),
-                new Served("{addr} serves a certificate for IP:10.0.0.1 (expires 2026-12-30, issuer CN=Homelab CA),"
-                        + " not 10.0.0.2", List.of("IP:10.0.0.1"), ISSUED, until, "10.0.0.2", 0),
+                new Served("{addr} serves a certificate for DNS:127.0.0.3 (expires 2026-12-30, issuer CN=Homelab CA),"
+                        + " not 127.0.0.3", List.of("DNS:127.0.0.3"), ISSUED, until, "127.0.0.3", 0),
+                new Served("{addr} serves a certificate for IP:127.0.0.3 (expires 2026-12-30, issuer CN=Homelab CA),"
+                        + " not 127.0.0.4", List.of("IP:127.0.0.3"), ISSUED, until, "127.0.0.4", 0),
                 new Served("{addr} serves a certificate with no subjectAltNames, only subject CN=leaf (expires"
                         + " 2026-12-30, issuer CN=Homelab CA), not leaf", List.of(), ISSUED, until, "leaf", 0),
                 new Served("{addr} serves a certificate for DNS:old.local (expired on 2026-01-02, issuer CN=Homelab CA),"
