@@ -5,17 +5,17 @@ import io.taskstream.events.data.EventData;
 import io.taskstream.events.data.TaskBlocked;
 import io.taskstream.events.data.TaskCompleted;
 
+import io.taskstream.runtime.git.GitTaskRepo;
+
 import java.util.List;
 
 /**
  * The subjects of the pipeline's commits, rebuilt from the events that name them. The verifier's task repo
  * commits are written by {@code TaskRecorder} (one record: its subject) and {@code CommitMessage} (several
- * records grouped in one commit: {@code Record N changes: <labels>}, cut at 72 characters); workspace commits
+ * records grouped in one commit: {@link GitTaskRepo#groupSubject}); workspace commits
  * by {@code RepoCommits.message}. Keep these in step with those classes.
  */
 public final class CommitSubjects {
-    static final int SUBJECT_LIMIT = 72;
-
     private CommitSubjects() {
     }
 
@@ -38,22 +38,10 @@ public final class CommitSubjects {
         return null;
     }
 
-    /** The subject of a commit that holds these records (a group's labels are sorted, as the recorder sorts them). */
+    /** The subject of a commit that holds these records, as the recorder writes it. */
     public static String subject(List<Record> records) {
-        if (records.size() == 1) {
-            return records.get(0).subject();
-        }
-        List<String> labels = records.stream().map(Record::label).sorted().toList();
-        StringBuilder subject = new StringBuilder("Record " + records.size() + " changes: ");
-        for (int i = 0; i < labels.size(); i++) {
-            String label = labels.get(i);
-            boolean last = i == records.size() - 1;
-            if (subject.length() + label.length() + (last ? 0 : ", …".length()) > SUBJECT_LIMIT) {
-                return subject.append('…').toString();
-            }
-            subject.append(label).append(last ? "" : ", ");
-        }
-        return subject.toString();
+        return records.size() == 1 ? records.get(0).subject()
+                : GitTaskRepo.groupSubject(records.stream().map(Record::label).toList());
     }
 
     /** A workspace repository commit's subject: {@code TASK-1 #2: <criterion>}. */

@@ -10,7 +10,6 @@ import java.util.Set;
  * pipeline's commits by it), every event id.
  */
 final class CommitMessage {
-    static final int SUBJECT_LIMIT = 72;
 
     private CommitMessage() {
     }
@@ -32,19 +31,8 @@ final class CommitMessage {
         return subject(records) + "\n\n" + body + "\n" + trailers(records);
     }
 
-    /** Labels in sorted order, not in the order records happened to arrive: a reader of the events can rebuild it. */
     private static String subject(List<GitTaskRepo.Recorded> records) {
-        List<String> labels = records.stream().map(GitTaskRepo.Recorded::label).sorted().toList();
-        StringBuilder subject = new StringBuilder("Record " + records.size() + " changes: ");
-        for (int i = 0; i < labels.size(); i++) {
-            String label = labels.get(i);
-            boolean last = i == records.size() - 1;
-            if (subject.length() + label.length() + (last ? 0 : ", …".length()) > SUBJECT_LIMIT) {
-                return subject.append('…').toString();
-            }
-            subject.append(label).append(last ? "" : ", ");
-        }
-        return subject.toString();
+        return GitTaskRepo.groupSubject(records.stream().map(GitTaskRepo.Recorded::label).toList());
     }
 
     private static String trailers(List<GitTaskRepo.Recorded> records) {

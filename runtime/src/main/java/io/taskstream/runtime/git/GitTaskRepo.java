@@ -202,6 +202,28 @@ public final class GitTaskRepo implements AutoCloseable {
         }
     }
 
+    /** Longest subject line of a group commit. */
+    public static final int SUBJECT_LIMIT = 72;
+
+    /**
+     * The subject of a commit that holds several records: {@code Record N changes: <labels>}, the labels sorted
+     * (not in the order records happened to arrive, so that a reader of the events can rebuild it) and cut after
+     * the last one that fits in {@link #SUBJECT_LIMIT}.
+     */
+    public static String groupSubject(List<String> labels) {
+        List<String> sorted = labels.stream().sorted().toList();
+        StringBuilder subject = new StringBuilder("Record " + sorted.size() + " changes: ");
+        for (int i = 0; i < sorted.size(); i++) {
+            String label = sorted.get(i);
+            boolean last = i == sorted.size() - 1;
+            if (subject.length() + label.length() + (last ? 0 : ", …".length()) > SUBJECT_LIMIT) {
+                return subject.append('…').toString();
+            }
+            subject.append(label).append(last ? "" : ", ");
+        }
+        return subject.toString();
+    }
+
     /** The notes ref that {@link Annotation}s are published under, beside the branch. */
     public static final String NOTES_REF = "refs/notes/taskstream";
 

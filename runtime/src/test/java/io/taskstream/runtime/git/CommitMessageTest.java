@@ -51,6 +51,6 @@ class CommitMessageTest {
         String subject = CommitMessage.of(records).lines().findFirst().orElseThrow();
 
         assertThat(subject).as("labels sorted").startsWith("Record 40 changes: TASK-1 #1, TASK-10 #1, ").endsWith(", …")
-                .hasSizeLessThanOrEqualTo(CommitMessage.SUBJECT_LIMIT);
+                .hasSizeLessThanOrEqualTo(GitTaskRepo.SUBJECT_LIMIT);
     }
 }
