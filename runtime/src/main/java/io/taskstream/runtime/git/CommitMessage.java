@@ -10,7 +10,6 @@ import java.util.Set;
  * pipeline's commits by it), every event id.
  */
 final class CommitMessage {
-
     private CommitMessage() {
     }
 
