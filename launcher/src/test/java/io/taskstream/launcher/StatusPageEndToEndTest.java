@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.taskstream.testkit.Chromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,6 @@ import static org.awaitility.Awaitility.await;
  * run's report.
  */
 class StatusPageEndToEndTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String SLOW = """
             ---
             id: TASK-001
@@ -71,7 +69,7 @@ class StatusPageEndToEndTest {
 
     @Test
     void thePageShowsTheTaskCompletedAndLinksTheReport(@TempDir Path tmp) throws Exception {
-        assertThat(CHROMIUM).as("chromium is installed (.ci/run installs it)").isExecutable();
+        assertThat(Chromium.BINARY).as("chromium is installed (.ci/run installs it)").isExecutable();
         TaskRepoFixture repo = TaskRepoFixture.create(tmp.resolve("repo"), Map.of("tasks/active/TASK-001.md", SLOW));
         Path workspace = Files.createDirectories(tmp.resolve("workspace"));
         PipelineConfig config = new PipelineConfig(kafka.bootstrapServers(), "status", repo.url, "main", workspace,
@@ -95,7 +93,7 @@ class StatusPageEndToEndTest {
             }
 
             String dom = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> chromium(tmp, "--dump-dom", page),
+                    .until(() -> Chromium.run(tmp, Duration.ofSeconds(60), "--dump-dom", page),
                             d -> d.contains("data-task=\"TASK-001\" data-state=\"completed\"")
                                     && d.contains("href=\"reports/session-"));
             assertThat(dom).contains(runId, "Warm the build cache", "completed, archived to tasks/completed/TASK-001.md");
@@ -103,11 +101,11 @@ class StatusPageEndToEndTest {
             assertThat(dom).contains("href=\"reports/" + Path.of(report.getString("html")).getFileName() + "\"");
 
             Path png = tmp.resolve("status.png");
-            chromium(tmp, "--screenshot=" + png, "--window-size=1280,900", page);
+            Chromium.run(tmp, Duration.ofSeconds(60), "--screenshot=" + png, "--window-size=1280,900", page);
             assertThat(png).isNotEmptyFile();
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image.getWidth()).isEqualTo(1280);
-            assertThat(pixels(image, Palette.VERIFIED.rgb())).as("pixels of the completed colour").isGreaterThan(200);
+            assertThat(Chromium.pixels(image, Palette.VERIFIED.rgb())).as("pixels of the completed colour").isGreaterThan(200);
             Path kept = Path.of("target", "status-page-screenshot.png");
             Files.createDirectories(kept.getParent());
             Files.copy(png, kept, StandardCopyOption.REPLACE_EXISTING);
@@ -118,41 +116,5 @@ class StatusPageEndToEndTest {
                 vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static int pixels(BufferedImage image, int rgb) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if (close(image.getRGB(x, y) & 0xFFFFFF, rgb)) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
-    private static boolean close(int a, int b) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-            if (Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF)) > 2) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Runs headless Chromium with a fresh profile and no network services; returns what it printed to stdout. */
-    private static String chromium(Path tmp, String... args) throws Exception {
-        Path profile = Files.createTempDirectory(tmp, "profile");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Path out = tmp.resolve("chromium-" + System.nanoTime() + ".out");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-        assertThat(p.exitValue()).as("chromium's exit code").isZero();
-        return Files.readString(out);
     }
 }
