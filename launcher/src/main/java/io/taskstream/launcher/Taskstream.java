@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code taskstream} command. */
 @Command(name = "taskstream", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "Executes and verifies the Markdown task files of a git repo through Apache Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, ScanCommand.class, ValidateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, io.taskstream.launcher.cli.ServeCommand.class,
+                io.taskstream.launcher.cli.BrokerCommand.class, ScanCommand.class, ValidateCommand.class,
                 PlanCommand.class, ReportCommand.class, ReplayCommand.class, EvidenceCommand.class,
                 DoctorCommand.class, VersionCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -33,6 +34,8 @@ import picocli.CommandLine.ScopeType;
                 "  taskstream doctor --bootstrap-servers 127.0.0.1:9092 --task-repo URL",
                 "  taskstream validate ./task-repo",
                 "  taskstream run --task-repo URL --workspace ./ws",
+                "  taskstream broker --listen 127.0.0.1:9092 --data-dir ./kafka",
+                "  taskstream serve executor --bootstrap-servers 127.0.0.1:9092 --task-repo URL --workspace ./ws",
                 "  taskstream scan --bootstrap-servers 127.0.0.1:9092 --wait --timeout 10m",
                 "  taskstream <command> --help"})
 public final class Taskstream {

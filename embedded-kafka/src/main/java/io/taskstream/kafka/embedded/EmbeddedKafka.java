@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM.
- * It listens on 127.0.0.1 only, on random free ports. Meant for the launcher and integration tests,
- * never for production code paths.
+ * It listens on 127.0.0.1 only, on random free ports, for the launcher's trial runs and integration tests; or, for
+ * the {@code broker} command, on a given {@link Listener} (a single-node broker for a compose stack or a laptop,
+ * not a replicated cluster).
  *
  * <p>Loading this class replaces Kafka's JVM-wide halt procedure ({@link Exit#setHaltProcedure}) by one that
  * behaves the same except on a thread that is starting a broker, where it throws instead so the start can
@@ -87,6 +88,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         /** @return a temporary data directory and 6 default partitions */
         public static Options defaults() {
             return new Options(null, 6);
+        }
+    }
+
+    /**
+     * Where a standalone broker takes clients: it binds {@code host:port} and tells clients (in metadata) to reach it
+     * at {@code advertisedHost:port}. Its controller listens on a free loopback port.
+     */
+    public record Listener(String host, int port, String advertisedHost) {
+        /** Validates the listener. */
+        public Listener {
+            if (host == null || host.isBlank() || advertisedHost == null || advertisedHost.isBlank()) {
+                throw new IllegalArgumentException("listener host and advertised host are required");
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("listener port must be 1-65535: " + port);
+            }
+        }
+
+        /** @return {@code PLAINTEXT://host:port} as Kafka writes a listener */
+        String listener() {
+            return "PLAINTEXT://" + host + ":" + port;
+        }
+
+        /** @return what clients are told to connect to */
+        public String advertised() {
+            return advertisedHost + ":" + port;
         }
     }
 
@@ -142,7 +169,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(options, ports, advertisedPort);
     }
 
+    /**
+     * Starts a broker for other processes to use (the {@code broker} command): it binds {@code listener}'s address
+     * rather than a random loopback port. With a data directory, a later start on it keeps topics and records.
+     */
+    public static EmbeddedKafka start(Options options, Listener listener) {
+        boolean[] first = {true};
+        IntSupplier ports = () -> {
+            if (first[0]) {
+                first[0] = false;
+                return listener.port();
+            }
+            return freePort();
+        };
+        return start(options, ports, 0, listener);
+    }
+
     private static EmbeddedKafka start(Options options, IntSupplier ports, int advertisedPort) {
+        return start(options, ports, advertisedPort, null);
+    }
+
+    private static EmbeddedKafka start(Options options, IntSupplier ports, int advertisedPort, Listener listener) {
         long startNanos = System.nanoTime();
         Path tempDir = null;
         KafkaRaftServer server = null;
@@ -158,18 +205,21 @@ public final class EmbeddedKafka implements AutoCloseable {
             for (int attempt = 1; server == null; attempt++) {
                 brokerPort = ports.getAsInt();
                 int controllerPort = ports.getAsInt();
-                props = brokerProperties(dataDir, options.defaultPartitions(), brokerPort, controllerPort,
+                Listener clients = listener != null ? listener
+                        : new Listener(HOST, brokerPort, HOST);
+                props = brokerProperties(dataDir, options.defaultPartitions(), clients, controllerPort,
                         advertisedPort > 0 ? advertisedPort : brokerPort);
                 try {
                     server = startServer(dataDir, props);
                 } catch (RuntimeException e) {
-                    if (attempt >= START_ATTEMPTS || canBind(brokerPort) && canBind(controllerPort)) {
+                    if (listener != null || attempt >= START_ATTEMPTS || canBind(brokerPort) && canBind(controllerPort)) {
                         throw e;
                     }
                     LOG.warn("Port {} or {} was taken meanwhile, retrying with new ports", brokerPort, controllerPort);
                 }
             }
-            EmbeddedKafka kafka = new EmbeddedKafka(server, HOST + ":" + brokerPort, tempDir, props, dataDir);
+            String reachAt = listener == null ? HOST + ":" + brokerPort : loopbackOr(listener.host()) + ":" + brokerPort;
+            EmbeddedKafka kafka = new EmbeddedKafka(server, reachAt, tempDir, props, dataDir);
             kafka.awaitReady();
             LOG.info("Embedded Kafka started at {} on {} in {} ms", kafka.bootstrapServers, dataDir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
@@ -310,14 +360,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
     }
 
-    private static Properties brokerProperties(Path dataDir, int partitions, int brokerPort, int controllerPort,
+    /** This process reaches a broker bound to every interface through loopback. */
+    private static String loopbackOr(String host) {
+        return "0.0.0.0".equals(host) || "::".equals(host) ? HOST : host;
+    }
+
+    private static Properties brokerProperties(Path dataDir, int partitions, Listener clients, int controllerPort,
                                                int advertisedPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + advertisedPort);
+        p.put("listeners", clients.listener() + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + clients.advertisedHost() + ":" + advertisedPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
