@@ -210,6 +210,7 @@ final class ScannerWorker implements PartitionWorker {
         unacknowledged.add(publisher.send(record).whenComplete((meta, error) -> {
             if (error == null) {
                 runs.markPublished(event.runId(), commit, name);
+                publisher.meters().published(event.type());
             }
         }));
     }

@@ -66,6 +66,8 @@ class ScannerWorkerTest {
         kafka.close();
     }
 
+    private io.micrometer.core.instrument.simple.SimpleMeterRegistry meters;
+
     @BeforeEach
     void wire() throws Exception {
         Topics topics = Topics.withPrefix("worker-" + UUID.randomUUID());
@@ -73,7 +75,9 @@ class ScannerWorkerTest {
         remote = GitRemote.init(dir);
         clone = new GitTaskRepo(remote.url(), "main", dir.resolve("cache"),
                 new GitTaskRepo.Identity("Taskstream Scanner", "scanner@taskstream.invalid"));
-        publisher = new EventPublisher(kafka.bootstrapServers(), "scanner-test", new EventCodec());
+        meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        publisher = new EventPublisher(kafka.bootstrapServers(), "scanner-test", new EventCodec())
+                .measuredBy(new io.taskstream.runtime.metrics.Meters(meters));
         log = new EventLog(kafka.bootstrapServers(), topics.events());
         worker = new ScannerWorker(new IncrementalScanner(clone), "main", publisher, topics, Source.of("scanner", "test"),
                 remote.url());
@@ -85,6 +89,22 @@ class ScannerWorkerTest {
         publisher.close();
         clone.close();
         remote.close();
+    }
+
+    /** What the scanner publishes is counted by type, as every service's events are (taskstream_events_published_total). */
+    @Test
+    void everyEventTheScannerPublishesIsCountedByType() throws Exception {
+        task("TASK-C1", "Counted").priority("high").labels("builds").writeTo(remote.workTree(), "tasks/active");
+        remote.publish("One task");
+
+        handle(runId, new ScanRequested("", "", false, "test", ExecutionOptions.defaults()));
+        List<Envelope<EventData>> scan = log.readToEnd();
+
+        assertThat(scan).isNotEmpty();
+        for (Envelope<EventData> event : scan) {
+            assertThat(meters.get("taskstream.events.published").tag("type", event.type()).counter().count())
+                    .as(event.type()).isEqualTo(scan.stream().filter(e -> e.type().equals(event.type())).count());
+        }
     }
 
     /** Seed 003: phase 2 starts only when both phase-1 agents are done. */

@@ -1,0 +1,80 @@
+package io.taskstream.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code docker-compose} on this checkout's files, as one project with its own variables. */
+final class Compose {
+    private final Path checkout;
+    private final String project;
+    private final List<String> files;
+    private final Map<String, String> variables;
+
+    Compose(Path checkout, String project, List<String> files, Map<String, String> variables) {
+        this.checkout = checkout;
+        this.project = project;
+        this.files = List.copyOf(files);
+        this.variables = Map.copyOf(variables);
+    }
+
+    /** Runs {@code docker-compose <args>} and returns its output; fails with that output when it exits non-zero. */
+    String run(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project));
+        files.forEach(f -> command.addAll(List.of("-f", f)));
+        command.addAll(List.of(args));
+        return Shell.run(checkout, command, variables, timeout);
+    }
+
+    /** The ids of the containers of {@code service} (the lines of {@code ps -q}; warnings are not ids). */
+    List<String> containers(String service) throws IOException, InterruptedException {
+        return run(Duration.ofSeconds(30), "ps", "-q", service).lines().filter(l -> l.matches("[0-9a-f]{64}")).toList();
+    }
+
+    /** The last lines each container logged: what a failing test prints. */
+    String logs() {
+        try {
+            return run(Duration.ofSeconds(30), "logs", "--tail", "60");
+        } catch (IOException | RuntimeException e) {
+            return "(no logs: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    /** External commands with a deadline, their output in one string. */
+    static final class Shell {
+        private Shell() {
+        }
+
+        static String run(Path dir, List<String> command, Map<String, String> env, Duration timeout)
+                throws IOException, InterruptedException {
+            Path output = Files.createTempFile("compose-", ".log");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor();
+                    throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout
+                            + ":\n" + Files.readString(output, StandardCharsets.UTF_8));
+                }
+                String out = Files.readString(output, StandardCharsets.UTF_8);
+                if (p.exitValue() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + out);
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        }
+    }
+}
