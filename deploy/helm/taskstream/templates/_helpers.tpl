@@ -74,8 +74,7 @@ spec:
       image: "{{ $v.image.repository }}:{{ $v.image.tag }}"
       imagePullPolicy: {{ $v.image.pullPolicy }}
       args:
-        - run
-        - --services
+        - serve
         - {{ $component }}
         - --bootstrap-servers
         - $(TASKSTREAM_BOOTSTRAP_SERVERS)

@@ -108,6 +108,31 @@ class EmbeddedKafkaTest {
         }
     }
 
+    /** The {@code broker} command's form: a chosen port, an advertised host name, a log kept across starts. */
+    @Test
+    void aStandaloneBrokerListensWhereToldAdvertisesItsNameAndKeepsItsLog(@TempDir Path dataDir) throws Exception {
+        int port = freePort(InetAddress.getByName("127.0.0.1"));
+        EmbeddedKafka.Listener listener = new EmbeddedKafka.Listener("127.0.0.1", port, "localhost");
+        EmbeddedKafka.Options options = new EmbeddedKafka.Options(dataDir, 3);
+        try (EmbeddedKafka broker = EmbeddedKafka.start(options, listener)) {
+            assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
+            broker.createTopics(Map.of("standalone", 1));
+            try (Admin admin = admin(broker)) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .singleElement().satisfies(node -> {
+                            assertThat(node.host()).isEqualTo("localhost");
+                            assertThat(node.port()).isEqualTo(port);
+                        });
+            }
+            try (KafkaProducer<String, String> producer = producer(broker)) {
+                producer.send(new ProducerRecord<>("standalone", "k", "kept")).get(30, TimeUnit.SECONDS);
+            }
+        }
+        try (EmbeddedKafka again = EmbeddedKafka.start(options, listener)) {
+            assertThat(consumeAll(again, "standalone", 1)).extracting(ConsumerRecord::value).containsExactly("kept");
+        }
+    }
+
     @Test
     void aBrokerShutDownAndRestartedKeepsItsAddressAndLog() throws Exception {
         try (EmbeddedKafka restarted = EmbeddedKafka.start()) {

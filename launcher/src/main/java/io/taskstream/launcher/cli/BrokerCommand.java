@@ -51,6 +51,7 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EmbeddedKafka.Listener listener = listener();
         PrintWriter out = spec.commandLine().getOut();
+        portFree(listener);
         EmbeddedKafka broker;
         try {
             broker = EmbeddedKafka.start(new EmbeddedKafka.Options(
@@ -87,6 +88,18 @@ public final class BrokerCommand implements Callable<Integer> {
         String host = listen.substring(0, colon);
         return new EmbeddedKafka.Listener(host, port, advertise != null ? advertise
                 : "0.0.0.0".equals(host) ? "127.0.0.1" : host);
+    }
+
+    /** A port in use answers in one line, before Kafka logs the failed bind with its stack trace. */
+    private void portFree(EmbeddedKafka.Listener listener) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(listener.host(), listener.port()));
+        } catch (java.io.IOException e) {
+            throw new io.taskstream.launcher.cli.errors.UserError(Exit.FAILED, "the broker did not start on " + listen
+                    + ": " + e.getMessage() + " — is the port taken (another broker?), or the address not this host's?",
+                    e);
+        }
     }
 
     private static String rootMessage(Throwable e) {

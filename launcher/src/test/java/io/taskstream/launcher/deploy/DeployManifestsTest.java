@@ -75,7 +75,7 @@ class DeployManifestsTest {
             Container c = pod.getContainers().get(0);
             assertThat(d.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", service);
             assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(d.getSpec().getSelector().getMatchLabels());
-            assertThat(c.getArgs()).as(service).startsWith("run", "--services", service);
+            assertThat(c.getArgs()).as(service).startsWith("serve", service);
             assertThat(c.getArgs()).contains("--bootstrap-servers", "--task-repo", "--workspace");
             assertThat(String.join(" ", c.getArgs())).as(service + " serves what its probes ask")
                     .contains("--health-port 9090 --health-host 0.0.0.0");
