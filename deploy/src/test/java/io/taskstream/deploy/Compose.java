@@ -37,6 +37,27 @@ final class Compose {
         return run(Duration.ofSeconds(30), "ps", "-q", service).lines().filter(l -> l.matches("[0-9a-f]{64}")).toList();
     }
 
+    /** The health of each container of {@code service} as Docker tracks it from the compose file's healthcheck. */
+    List<String> health(String service) throws IOException, InterruptedException {
+        List<String> states = new ArrayList<>();
+        for (String id : containers(service)) {
+            states.add(Shell.run(checkout, List.of("docker", "inspect", "--format", "{{.State.Health.Status}}", id),
+                    Map.of(), Duration.ofSeconds(30)).strip());
+        }
+        return states;
+    }
+
+    /** Stops and removes the project's containers and volumes; a failure is printed, not thrown over the test's. */
+    void down() {
+        try {
+            run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "--timeout", "20");
+        } catch (IOException | RuntimeException e) {
+            System.out.println("docker-compose down failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The last lines each container logged: what a failing test prints. */
     String logs() {
         try {

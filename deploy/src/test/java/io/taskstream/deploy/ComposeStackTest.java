@@ -64,6 +64,10 @@ class ComposeStackTest {
                     "kafka", "scanner", "executor", "verifier", "reporter");
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(get(scannerHealth, "/health/ready")).isEqualTo(200));
+            for (String service : List.of("scanner", "verifier", "reporter")) {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(compose.health(service)).as(service).containsExactly("healthy"));
+            }
             assertThat(compose.containers("executor")).hasSize(2);
 
             StringWriter out = new StringWriter();
@@ -87,7 +91,7 @@ class ComposeStackTest {
             System.out.println(compose.logs());
             throw e;
         } finally {
-            compose.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "--timeout", "20");
+            compose.down();
         }
     }
 
