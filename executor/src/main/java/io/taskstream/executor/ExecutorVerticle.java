@@ -71,7 +71,8 @@ public final class ExecutorVerticle extends VerticleBase {
                     topics.events(), LANE_THREADS, codec, deadLetters,
                     tp -> new TaskDispatch(work, tp, runs -> new ExecutorWorker(runs, steps, publisher, topics,
                             retries, deadLetters, codec, source, config.instance(), Clock.systemUTC())),
-                    io.taskstream.runtime.kafka.ClientProperties.from(config())).start();
+                    io.taskstream.runtime.kafka.ClientProperties.from(config()))
+                    .measuredBy(meters).loggingAs("executor", config.instance()).start();
             forwarder = new RetryForwarder(config.bootstrapServers(), group + "-retry", "executor-" + config.instance(),
                     topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();
             return null;

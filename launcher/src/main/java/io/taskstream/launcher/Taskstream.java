@@ -13,6 +13,8 @@ import io.taskstream.launcher.cli.ScanCommand;
 import io.taskstream.launcher.cli.ValidateCommand;
 import io.taskstream.launcher.cli.VersionCommand;
 import io.taskstream.launcher.cli.errors.ErrorHandlers;
+import io.taskstream.launcher.logging.LogOptions;
+import io.taskstream.launcher.logging.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +45,15 @@ public final class Taskstream {
             description = "on an error, print the stack trace too")
     boolean verbose;
 
+    @Option(names = LogOptions.FORMAT, scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "log lines as text or as one JSON object each (also TASKSTREAM_LOG_FORMAT); default: text")
+    LogSetup.Format logFormat;
+
+    @Option(names = LogOptions.LEVEL, scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "level of Taskstream's own log lines: trace, debug, info, warn, error (also "
+                    + "TASKSTREAM_LOG_LEVEL); libraries log warnings only; default: info")
+    LogSetup.Level logLevel;
+
     private Taskstream() {
     }
 
@@ -63,8 +74,13 @@ public final class Taskstream {
      * and the {@code --config} file.
      */
     public static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
         CommandLine cl = new CommandLine(new Taskstream()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setUsageHelpAutoWidth(true);
+                .setUsageHelpAutoWidth(true).setExecutionStrategy(parsed -> {
+                    // Before the command logs its first line.
+                    LogOptions.apply(parsed, environment);
+                    return runLast.execute(parsed);
+                });
         return new io.taskstream.launcher.config.ConfigDefaults(environment)
                 .install(new ErrorHandlers(Exit.INVALID).install(cl));
     }

@@ -94,6 +94,10 @@ class HealthEndpointTest {
                             + "[^}]*task_type=\"[^\"]*\"[^}]*} 1")
                     .containsPattern("taskstream_git_push_seconds_count(\\{[^}]*})? [1-9]")
                     .contains("jvm_memory_used_bytes", "jvm_threads_live_threads");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(get(base + "/metrics").body()).as("nothing left to do once the run is over")
+                            .contains("taskstream_consumer_lag{group=\"health-executor\",topic=\"health.events\"} 0.0",
+                                    "taskstream_consumer_lag{group=\"health-verifier\",topic=\"health.events\"} 0.0"));
 
             kafka.shutdownBroker();
             try {

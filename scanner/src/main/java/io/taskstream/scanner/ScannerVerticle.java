@@ -59,7 +59,7 @@ public final class ScannerVerticle extends VerticleBase {
                     topics.events(), 1, codec, new DeadLetters(publisher, topics.deadLetter(), group),
                     tp -> new ScannerWorker(scanner, config.branch(), publisher, topics, source, config.taskRepo(),
                             budget, runs), io.taskstream.runtime.kafka.ClientProperties.from(config()))
-                    .start();
+                    .measuredBy(meters).loggingAs("scanner", config.instance()).start();
             return null;
         });
     }

@@ -76,7 +76,8 @@ public final class VerifierVerticle extends VerticleBase {
                     new DeadLetters(publisher, topics.deadLetter(), group(config.topicPrefix())),
                     tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, steps,
                             new VerifiedCommits(steps.changes(), config.actions().commitWorkspaceRepos()), recorder,
-                            publisher, topics, source)), io.taskstream.runtime.kafka.ClientProperties.from(config())).start();
+                            publisher, topics, source)), io.taskstream.runtime.kafka.ClientProperties.from(config()))
+                    .measuredBy(meters).loggingAs("verifier", config.instance()).start();
             return null;
         });
     }

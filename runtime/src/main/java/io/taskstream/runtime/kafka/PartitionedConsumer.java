@@ -2,6 +2,8 @@ package io.taskstream.runtime.kafka;
 
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.codec.PoisonEventException;
+import io.taskstream.runtime.logging.LogContext;
+import io.taskstream.runtime.metrics.Meters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,11 +24,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -39,6 +43,9 @@ import java.util.function.Function;
  * meanwhile wait in the partition's lane, and the worker takes them as soon as it is done, without a trip
  * through the poll loop. Only a lane holding too many records is paused. Offsets are committed only up to
  * what the worker reports done. Records that cannot be decoded go to the dead-letter topic.
+ *
+ * <p>Its {@linkplain #measuredBy lag} is the records of its partitions not done yet: for each, the log end
+ * last seen minus the committed offset. The poll thread takes that snapshot; meters only read it.
  */
 public final class PartitionedConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedConsumer.class);
@@ -56,10 +63,19 @@ public final class PartitionedConsumer implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final Function<TopicPartition, PartitionWorker> workers;
     private final ExecutorService pool;
+    /** The pool, each job with this consumer's logging context. */
+    private final Executor lanePool;
+    private final String group;
     private final Thread loop;
     private final Map<TopicPartition, PartitionLane> lanes = new HashMap<>();
     /** Workers' questions about log ends; the consumer answers them on the poll thread. */
     private final Queue<EndRequest> endRequests = new ConcurrentLinkedQueue<>();
+    /** Poll thread only: the highest log end seen per assigned partition. */
+    private final Map<TopicPartition, Long> ends = new HashMap<>();
+    /** Records of the assigned partitions not done yet, as the poll thread last measured. */
+    private volatile long lag;
+    private volatile Meters.Registration lagGauge = () -> { };
+    private volatile Map<String, String> logContext = Map.of();
     private volatile boolean running = true;
     private volatile boolean crashed;
     private long lastCommit;
@@ -92,7 +108,33 @@ public final class PartitionedConsumer implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.workers = workers;
         this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, clientId + "-worker"));
+        this.lanePool = job -> pool.execute(LogContext.wrap(logContext, job));
+        this.group = groupId;
         this.loop = new Thread(this::run, clientId + "-poll");
+    }
+
+    /**
+     * Exports this member's lag as {@code taskstream.consumer.lag} (tags {@code group}, {@code topic}), summed
+     * with the other members of its group measured by the same {@code meters}. Call before {@link #start}.
+     */
+    public PartitionedConsumer measuredBy(Meters meters) {
+        lagGauge.close();
+        lagGauge = meters.consumerLag(group, topic, () -> lag);
+        return this;
+    }
+
+    /**
+     * What every line this consumer and its workers log carries ({@link LogContext#SERVICE},
+     * {@link LogContext#INSTANCE}). Call before {@link #start}.
+     */
+    public PartitionedConsumer loggingAs(String service, String instance) {
+        this.logContext = LogContext.service(service, instance);
+        return this;
+    }
+
+    /** Records of the assigned partitions not done yet (log end minus committed offset), as last measured. */
+    public long lag() {
+        return lag;
     }
 
     public PartitionedConsumer start() {
@@ -101,6 +143,7 @@ public final class PartitionedConsumer implements AutoCloseable {
     }
 
     private void run() {
+        LogContext.install(logContext);
         consumer.subscribe(List.of(topic), new Rebalance());
         try {
             while (running) {
@@ -126,6 +169,7 @@ public final class PartitionedConsumer implements AutoCloseable {
             if (!crashed) {
                 finish(List.copyOf(lanes.keySet()), REVOKE_WAIT_MS);
             }
+            lag = 0;
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -171,6 +215,7 @@ public final class PartitionedConsumer implements AutoCloseable {
         if (now - lastCommit >= COMMIT_EVERY_MS) {
             lastCommit = now;
             commit(lanes.values());
+            measureLag();
         }
         answerEndRequests();
     }
@@ -214,6 +259,21 @@ public final class PartitionedConsumer implements AutoCloseable {
         }
     }
 
+    /** From what the consumer knows locally (the fetches' high watermarks): no call to the broker. */
+    private void measureLag() {
+        long sum = 0;
+        for (PartitionLane lane : lanes.values()) {
+            OptionalLong behind = consumer.currentLag(lane.tp);
+            long end = ends.getOrDefault(lane.tp, 0L);
+            if (behind.isPresent()) {
+                end = Math.max(end, consumer.position(lane.tp) + behind.getAsLong());
+                ends.put(lane.tp, end);
+            }
+            sum += Math.max(0, end - lane.committed);
+        }
+        lag = sum;
+    }
+
     private void commit(Collection<PartitionLane> of) {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         for (PartitionLane lane : of) {
@@ -249,6 +309,7 @@ public final class PartitionedConsumer implements AutoCloseable {
 
     @Override
     public void close() {
+        lagGauge.close();
         running = false;
         consumer.wakeup();
         try {
@@ -261,6 +322,7 @@ public final class PartitionedConsumer implements AutoCloseable {
 
     /** Stops without waiting for workers or committing: what a crash looks like to the group. */
     public void crash() {
+        lagGauge.close();
         crashed = true;
         pool.shutdownNow();
         running = false;
@@ -274,11 +336,13 @@ public final class PartitionedConsumer implements AutoCloseable {
                 finish(List.copyOf(partitions), REVOKE_WAIT_MS);
             }
             partitions.forEach(tp -> close(lanes.remove(tp)));
+            ends.keySet().removeAll(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             partitions.forEach(tp -> close(lanes.remove(tp)));
+            ends.keySet().removeAll(partitions);
         }
 
         private void close(PartitionLane lane) {
@@ -290,12 +354,14 @@ public final class PartitionedConsumer implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> atAssignment = consumer.endOffsets(partitions);
             for (TopicPartition tp : partitions) {
                 long position = consumer.position(tp);
                 PartitionWorker worker = workers.apply(tp);
                 worker.logEnd(() -> askEnd(tp));
-                lanes.put(tp, new PartitionLane(tp, worker, ends.getOrDefault(tp, 0L), position, pool));
+                long end = atAssignment.getOrDefault(tp, 0L);
+                ends.put(tp, end);
+                lanes.put(tp, new PartitionLane(tp, worker, end, position, lanePool));
             }
         }
     }

@@ -1,11 +1,17 @@
 package io.taskstream.runtime.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * What the services measure, recorded in one registry the process owns (the launcher exposes it).
@@ -15,13 +21,29 @@ import java.time.Duration;
  * ({@code taskstream_events_published_total}), {@code taskstream.criterion.duration} tags {@code task_type},
  * {@code outcome} ({@code taskstream_criterion_duration_seconds}), {@code taskstream.criterion.retries}
  * ({@code taskstream_criterion_retries_total}), {@code taskstream.dead.letters} tag {@code group}
- * ({@code taskstream_dead_letters_total}), {@code taskstream.git.push} ({@code taskstream_git_push_seconds}).
+ * ({@code taskstream_dead_letters_total}), {@code taskstream.git.push} ({@code taskstream_git_push_seconds}),
+ * {@code taskstream.consumer.lag} gauge tags {@code group}, {@code topic} ({@code taskstream_consumer_lag}).
+ *
+ * <p>The consumer lag of a group is the sum over its members in this process and their assigned partitions of
+ * the log end minus the committed offset: what {@code kafka-consumer-groups.sh --describe} shows as LAG, the
+ * records a restart would read again. Each consumer's poll thread measures it from what its client knows
+ * locally (the high watermarks of its fetches) and keeps a snapshot; the gauge reads only the snapshots, so a
+ * scrape never calls into a Kafka client (which is not thread-safe) nor the broker.
  */
 public final class Meters {
     /** Records nothing: a composite registry without members hands out no-op meters. */
     public static final Meters NONE = new Meters(new CompositeMeterRegistry());
 
     private final MeterRegistry registry;
+    /** Per group and topic: the lag snapshots of its members. */
+    private final Map<List<String>, Lags> lags = new ConcurrentHashMap<>();
+
+    /** Undoes a registration; closing twice does nothing more. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     public Meters(MeterRegistry registry) {
         this.registry = registry;
@@ -60,5 +82,42 @@ public final class Meters {
     public void pushed(Duration took) {
         Timer.builder("taskstream.git.push").description("pushes of task-repo commits")
                 .register(registry).record(took);
+    }
+
+    /**
+     * One consumer of {@code group} on {@code topic} and its lag: {@code taskstream.consumer.lag} reads the sum of
+     * what the group's registered consumers report. {@code lag} must be cheap and safe to call from any thread
+     * (a snapshot). Close the registration when the consumer stops.
+     */
+    public Registration consumerLag(String group, String topic, LongSupplier lag) {
+        if (this == NONE) {
+            return () -> { };
+        }
+        Lags members = lags.computeIfAbsent(List.of(group, topic), k -> {
+            Lags l = new Lags();
+            Gauge.builder("taskstream.consumer.lag", l, Lags::sum)
+                    .description("records of the group's partitions not done yet (log end minus committed offset)")
+                    .tag("group", group).tag("topic", topic).register(registry);
+            return l;
+        });
+        members.add(lag);
+        return () -> members.remove(lag);
+    }
+
+    /** The lags of a group's consumers in this process; the gauge holds it weakly, {@link #lags} strongly. */
+    private static final class Lags {
+        private final List<LongSupplier> members = new CopyOnWriteArrayList<>();
+
+        void add(LongSupplier lag) {
+            members.add(lag);
+        }
+
+        void remove(LongSupplier lag) {
+            members.remove(lag);
+        }
+
+        double sum() {
+            return members.stream().mapToLong(LongSupplier::getAsLong).sum();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.taskstream.runtime.work;
 
+import io.taskstream.runtime.logging.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the same time, in the order asked. Asking again for a key whose job is queued or running runs it once
  * more afterwards (asks in between collapse into one), so a job always sees what happened before it was
  * last asked for. A job that throws is asked for again after a pause that grows while it keeps failing.
- * Keys belong to a group (a partition) that can be closed and waited for as a whole.
+ * Keys belong to a group (a partition) that can be closed and waited for as a whole. A job runs with the logging
+ * context (MDC, see {@link LogContext}) the thread that last asked for it had.
  */
 public final class KeyedWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyedWork.class);
@@ -51,13 +53,15 @@ public final class KeyedWork implements AutoCloseable {
         if (closedGroups.contains(group) || pool.isShutdown()) {
             return;
         }
+        Map<String, String> context = LogContext.capture();
         KeyState state = keys.get(key);
         if (state != null) {
             state.again = true;
             state.job = job;
+            state.context = context;
             return;
         }
-        state = new KeyState(group, job);
+        state = new KeyState(group, job, context);
         keys.put(key, state);
         activeByGroup.merge(group, 1, Integer::sum);
         KeyState s = state;
@@ -67,24 +71,19 @@ public final class KeyedWork implements AutoCloseable {
     private void runKey(String key, KeyState state) {
         while (true) {
             Job job;
+            Map<String, String> context;
             synchronized (this) {
                 state.again = false;
                 job = state.job;
+                context = state.context;
             }
-            boolean failed = false;
-            try {
-                job.run();
-                state.failures = 0;
+            boolean failed;
+            try (LogContext.Scope s = LogContext.install(context)) {
+                failed = runOnce(key, state, job);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 finish(key, state);
                 return;
-            } catch (Exception e) {
-                failed = true;
-                state.failures++;
-                long pause = Backoff.afterFailures(state.failures);
-                LOG.error("work on {} failed (failure {}); trying again in {} ms", key, state.failures, pause, e);
-                retryLater(key, state, pause);
             }
             synchronized (this) {
                 if (failed || !state.again || closedGroups.contains(state.group)) {
@@ -94,6 +93,23 @@ public final class KeyedWork implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** @return whether the job failed (it is then asked for again later) */
+    private boolean runOnce(String key, KeyState state, Job job) throws InterruptedException {
+        try {
+            job.run();
+            state.failures = 0;
+            return false;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            state.failures++;
+            long pause = Backoff.afterFailures(state.failures);
+            LOG.error("work on {} failed (failure {}); trying again in {} ms", key, state.failures, pause, e);
+            retryLater(key, state, pause);
+            return true;
         }
     }
 
@@ -157,13 +173,15 @@ public final class KeyedWork implements AutoCloseable {
     private static final class KeyState {
         final String group;
         Job job;
+        Map<String, String> context;
         boolean again;
         boolean waitingRetry;
         int failures;
 
-        KeyState(String group, Job job) {
+        KeyState(String group, Job job, Map<String, String> context) {
             this.group = group;
             this.job = job;
+            this.context = context;
         }
     }
 }

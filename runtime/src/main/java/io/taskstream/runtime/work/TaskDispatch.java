@@ -4,13 +4,16 @@ import io.taskstream.runtime.kafka.Consumed;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.LogEnd;
 import io.taskstream.runtime.kafka.PartitionWorker;
+import io.taskstream.runtime.logging.LogContext;
 import io.taskstream.runtime.progress.TaskRuns;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -26,8 +29,12 @@ import java.util.function.Function;
  * passed that end: work done again then sees the result it may have published, instead of doing it twice.
  * The producer never writes a record it reported failed later (see {@link EventPublisher}), so that end
  * covers every record the failed work may have written.
+ *
+ * <p>An event is folded, and a task's work runs, with the task id and run id in the logging context
+ * ({@link LogContext#TASK}, {@link LogContext#RUN}) beside what the calling thread had (service, instance).
  */
 public final class TaskDispatch implements PartitionWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskDispatch.class);
     /** The work to do for one task now. */
     @FunctionalInterface
     public interface TaskAction {
@@ -47,7 +54,7 @@ public final class TaskDispatch implements PartitionWorker {
     /** Guarded by this: the fold has to pass this offset before work of the partition runs again. */
     private long barrier = -1;
     /** Guarded by this: tasks whose work waits for the barrier, to be asked for once it is passed. */
-    private final Set<String> held = new LinkedHashSet<>();
+    private final Map<String, String> held = new LinkedHashMap<>();
 
     /** @param actions the service's work, given the partition's runs it reads */
     public TaskDispatch(KeyedWork work, TopicPartition partition, Function<TaskRuns, TaskAction> actions) {
@@ -60,11 +67,16 @@ public final class TaskDispatch implements PartitionWorker {
 
     @Override
     public long handle(List<Consumed> batch, long nextOffset, boolean caughtUp) {
-        Set<String> touched = new LinkedHashSet<>();
+        // task id -> the run id its work is logged with
+        Map<String, String> touched = new LinkedHashMap<>();
         for (Consumed c : batch) {
-            String task = runs.fold(c);
+            String task;
+            try (LogContext.Scope s = LogContext.put(
+                    LogContext.of(LogContext.TASK, c.event().subject(), LogContext.RUN, c.event().runId()))) {
+                task = runs.fold(c);
+            }
             if (task != null) {
-                touched.add(task);
+                touched.putIfAbsent(task, c.event().runId());
             }
         }
         synchronized (this) {
@@ -73,7 +85,7 @@ public final class TaskDispatch implements PartitionWorker {
         if (caughtUp) {
             if (!caughtUpBefore) {
                 caughtUpBefore = true;
-                touched.addAll(runs.openTasks());
+                runs.open().forEach(r -> touched.putIfAbsent(r.taskId(), r.runId()));
             }
             touched.forEach(this::submit);
         }
@@ -86,17 +98,20 @@ public final class TaskDispatch implements PartitionWorker {
         this.logEnd = end;
     }
 
-    private void submit(String task) {
-        work.submit(group, group + "/" + task, () -> run(task));
+    private void submit(String task, String runId) {
+        try (LogContext.Scope s = LogContext.put(LogContext.of(LogContext.TASK, task, LogContext.RUN, runId))) {
+            work.submit(group, group + "/" + task, () -> run(task, runId));
+        }
     }
 
-    private void run(String task) throws Exception {
+    private void run(String task, String runId) throws Exception {
         synchronized (this) {
             if (!barrierPassed()) {
-                held.add(task);
+                held.put(task, runId);
                 return;
             }
         }
+        LOG.debug("acting on {}", task);
         try {
             action.act(task);
         } catch (EventPublisher.PublishException e) {
@@ -130,12 +145,12 @@ public final class TaskDispatch implements PartitionWorker {
 
     /** Asks again for the work that waited, once the fold has passed the barrier. */
     private void release() {
-        List<String> waiting;
+        Map<String, String> waiting;
         synchronized (this) {
             if (held.isEmpty() || !barrierPassed()) {
                 return;
             }
-            waiting = List.copyOf(held);
+            waiting = new LinkedHashMap<>(held);
             held.clear();
         }
         waiting.forEach(this::submit);
