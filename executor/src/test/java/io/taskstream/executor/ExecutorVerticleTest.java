@@ -87,6 +87,16 @@ class ExecutorVerticleTest {
     }
 
     @Test
+    void everyKafkaClientOfTheExecutorGetsTheClientProperties() throws Exception {
+        startExecutor(c -> ExecutorConfig.defaults(new KafkaClientConfig(c.kafka().bootstrapServers(),
+                c.kafka().topicPrefix(), ClientsSeen.properties()), "props-1", workspace));
+
+        String group = ExecutorVerticle.group(topics.events().replace(".events", ""));
+        assertThat(ClientsSeen.CLIENTS).contains("client executor-props-1", "group " + group,
+                "group " + group + "-retry");
+    }
+
+    @Test
     void runsUncheckedCriteriaInOrderAndPublishesTheirOutcome() throws Exception {
         startExecutor(c -> c);
         ready("TASK-1", List.of(criterion(1, "echo one >> order.txt", List.of()),

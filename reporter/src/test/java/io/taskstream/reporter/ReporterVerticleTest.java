@@ -99,6 +99,16 @@ class ReporterVerticleTest {
     }
 
     @Test
+    void theReportersKafkaClientGetsTheClientProperties(@TempDir Path dir) throws Exception {
+        ReporterConfig config = new ReporterConfig(new KafkaClientConfig(kafka.bootstrapServers(), "recorded",
+                ClientsSeen.properties()), "props-1", dir, ReporterConfig.DEFAULT_STATUS_HOST, null);
+
+        join(vertx.deployVerticle(new ReporterVerticle(config)));
+
+        assertThat(ClientsSeen.CLIENTS).contains("client taskstream-props-1");
+    }
+
+    @Test
     void aRunPublishedWhileTheReporterRunsIsReportedWhenItFinishes(@TempDir Path dir) throws Exception {
         Topics live = Topics.withPrefix("live");
         kafka.createTopics(live.layout(3));

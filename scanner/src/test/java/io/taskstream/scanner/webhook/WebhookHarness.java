@@ -65,7 +65,13 @@ final class WebhookHarness implements AutoCloseable {
 
     /** A config accepting Acme's task repo on main, with all three providers configured. */
     WebhookConfig config() {
-        return WebhookConfig.defaults(KafkaClientConfig.of(kafka.bootstrapServers(), prefix), List.of("acme/tasks"),
+        return config(Map.of());
+    }
+
+    /** {@link #config()} whose Kafka clients get {@code clientProperties}. */
+    WebhookConfig config(Map<String, String> clientProperties) {
+        return WebhookConfig.defaults(new KafkaClientConfig(kafka.bootstrapServers(), prefix, clientProperties),
+                List.of("acme/tasks"),
                 new WebhookConfig.Secrets(Hook.GITHUB_SECRET, Hook.GITEA_SECRET, Hook.GITLAB_TOKEN))
                 .withInstance(INSTANCE);
     }

@@ -57,6 +57,13 @@ class WebhookPushTest {
                         .without("X-Gitlab-Event-UUID").with("Idempotency-Key", "gl-key-1"), "webhook:gitlab", "gl-key-1"));
     }
 
+    @Test
+    void theWebhooksKafkaClientGetsTheClientProperties() throws Exception {
+        hooks.deploy(hooks.config(ClientsSeen.properties()));
+
+        assertThat(ClientsSeen.CLIENTS).contains("client webhook-" + WebhookHarness.INSTANCE);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("pushes")
     void aPushOfTheRepoAndBranchRequestsOneScan(Push push) throws Exception {
