@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * {@code scan.requested} (trigger {@code webhook:<provider>}, not full), answered with 202 once the broker has it.
  *
  * <p>Endpoints: {@code POST /hooks/github}, {@code POST /hooks/gitea} (Forgejo too), {@code POST /hooks/gitlab},
- * {@code GET /health}. A provider without a configured secret answers 404. See {@link WebhookConfig} for the config
- * keys, {@link Triage} for the order of the checks and {@link Deliveries} for duplicate deliveries (remembered per
+ * {@code GET /health}. A provider without a configured secret answers 404. See {@link WebhookConfig} for the settings,
+ * {@link Triage} for the order of the checks and {@link Deliveries} for duplicate deliveries (remembered per
  * instance only). Publishing runs on a worker thread; the event loop never waits for the broker. A client that
  * sends nothing for the idle timeout, or does not get a whole request across within the body deadline, is
  * disconnected ({@link RequestDeadlines}).
