@@ -15,8 +15,6 @@ import java.nio.file.Path;
  * @param cacheDir where the scanner keeps its clone
  */
 public record ScannerConfig(KafkaClientConfig kafka, String instance, String taskRepo, String branch, Path cacheDir) {
-    public static final String DEFAULT_BRANCH = "main";
-
     public ScannerConfig {
         ConfigCheck.present("scanner.kafka", kafka, "the cluster and topics");
         ConfigCheck.text("scanner.instance", instance, "a name for this instance");
