@@ -1,7 +1,6 @@
 package io.taskstream.actions;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.taskstream.runtime.config.ConfigCheck;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -24,7 +23,15 @@ public record ActionsConfig(String kubeContext, Path kubeconfig, String dockerHo
                             Optional<GitOps> gitops, boolean commitWorkspaceRepos, Path stateDir) {
     public ActionsConfig {
         kubeContext = kubeContext == null ? "" : kubeContext;
+        ConfigCheck.path("actions.kubeconfig", kubeconfig);
+        ConfigCheck.text("actions.dockerHost", dockerHost, "the Docker Engine API, e.g. unix:///var/run/docker.sock");
+        insecureRegistries = insecureRegistries == null ? List.of() : insecureRegistries;
+        if (insecureRegistries.stream().anyMatch(r -> r == null || r.isBlank())) {
+            throw ConfigCheck.invalid("actions.insecureRegistries", insecureRegistries, "host:port entries, none blank");
+        }
         insecureRegistries = List.copyOf(insecureRegistries);
+        gitops = gitops == null ? Optional.empty() : gitops;
+        ConfigCheck.path("actions.stateDir", stateDir);
     }
 
     /**
@@ -35,6 +42,11 @@ public record ActionsConfig(String kubeContext, Path kubeconfig, String dockerHo
      * @param branchMode push each change to {@code taskstream/<task>-<criterion>} for a person to merge
      */
     public record GitOps(String remote, String branch, String overlay, boolean branchMode) {
+        public GitOps {
+            ConfigCheck.text("actions.gitops.remote", remote, "the GitOps repo's remote (URL or path)");
+            ConfigCheck.text("actions.gitops.branch", branch, "a branch name");
+            overlay = overlay == null ? "" : overlay;
+        }
     }
 
     public static ActionsConfig defaults(Path stateDir) {
@@ -42,25 +54,10 @@ public record ActionsConfig(String kubeContext, Path kubeconfig, String dockerHo
                 stateDir);
     }
 
-    public JsonObject toJson() {
-        JsonObject json = new JsonObject().put("kubeContext", kubeContext).put("kubeconfig", kubeconfig.toString())
-                .put("dockerHost", dockerHost).put("insecureRegistries", new JsonArray(insecureRegistries))
-                .put("commitWorkspaceRepos", commitWorkspaceRepos).put("stateDir", stateDir.toString());
-        gitops.ifPresent(g -> json.put("gitops", new JsonObject().put("remote", g.remote()).put("branch", g.branch())
-                .put("overlay", g.overlay()).put("branchMode", g.branchMode())));
-        return json;
-    }
-
-    public static ActionsConfig fromJson(JsonObject json, Path defaultStateDir) {
-        JsonObject g = json.getJsonObject("gitops");
-        return new ActionsConfig(json.getString("kubeContext", ""),
-                Path.of(json.getString("kubeconfig", defaultKubeconfig().toString())),
-                json.getString("dockerHost", defaultDockerHost()),
-                json.getJsonArray("insecureRegistries", new JsonArray()).stream().map(String::valueOf).toList(),
-                Optional.ofNullable(g).map(o -> new GitOps(o.getString("remote"), o.getString("branch", "main"),
-                        o.getString("overlay", ""), o.getBoolean("branchMode", false))),
-                json.getBoolean("commitWorkspaceRepos", true),
-                Path.of(json.getString("stateDir", defaultStateDir.toString())));
+    /** This config keeping its clones in {@code stateDir}: each instance has its own. */
+    public ActionsConfig withStateDir(Path stateDir) {
+        return new ActionsConfig(kubeContext, kubeconfig, dockerHost, insecureRegistries, gitops, commitWorkspaceRepos,
+                stateDir);
     }
 
     private static Path defaultKubeconfig() {

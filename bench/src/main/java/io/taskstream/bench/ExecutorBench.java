@@ -11,15 +11,15 @@ import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
+import io.taskstream.executor.ExecutorConfig;
 import io.taskstream.executor.ExecutorVerticle;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.taskstream.runtime.process.CommandResult;
 import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Redactor;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -233,10 +233,9 @@ public final class ExecutorBench {
 
     private Vertx deploy(String prefix, String instance) throws Exception {
         Vertx vertx = Vertx.vertx();
-        JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
-                .put("topicPrefix", prefix).put("instance", instance).put("workspaceRoot", workspace.toString())
-                .put("threads", THREADS).put("maxAttempts", 2);
-        vertx.deployVerticle(new ExecutorVerticle(), new DeploymentOptions().setConfig(config))
+        ExecutorConfig config = ExecutorConfig.defaults(KafkaClientConfig.of(kafka.bootstrapServers(), prefix), instance,
+                workspace).withMaxAttempts(2);
+        vertx.deployVerticle(new ExecutorVerticle(config))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return vertx;
     }

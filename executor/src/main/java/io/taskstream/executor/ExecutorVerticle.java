@@ -9,6 +9,7 @@ import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.Tools;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.taskstream.runtime.kafka.PartitionedConsumer;
 import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Workspace;
@@ -23,15 +24,20 @@ import java.time.Clock;
 
 /** The executor service: one member of the executor consumer group, plus its retry forwarder. */
 public final class ExecutorVerticle extends VerticleBase {
+    private final ExecutorConfig config;
     private final io.taskstream.runtime.metrics.Meters meters;
 
     /** A service that measures nothing. */
-    public ExecutorVerticle() {
-        this(io.taskstream.runtime.metrics.Meters.NONE);
+    public ExecutorVerticle(ExecutorConfig config) {
+        this(config, io.taskstream.runtime.metrics.Meters.NONE);
     }
 
-    /** @param meters where what this service does is counted and timed */
-    public ExecutorVerticle(io.taskstream.runtime.metrics.Meters meters) {
+    /**
+     * @param config what this instance reaches and how it works
+     * @param meters where what this service does is counted and timed
+     */
+    public ExecutorVerticle(ExecutorConfig config, io.taskstream.runtime.metrics.Meters meters) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
         this.meters = meters;
     }
 
@@ -53,28 +59,29 @@ public final class ExecutorVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        ExecutorConfig config = ExecutorConfig.from(config());
         return vertx.executeBlocking(() -> {
-            Topics topics = Topics.withPrefix(config.topicPrefix());
+            KafkaClientConfig kafka = config.kafka();
+            Topics topics = kafka.topics();
             EventCodec codec = new EventCodec();
             URI source = Source.of("executor", config.instance());
-            publisher = new EventPublisher(config.bootstrapServers(), "executor-" + config.instance(), codec,
-                    io.taskstream.runtime.kafka.ClientProperties.from(config())).measuredBy(meters);
-            String group = group(config.topicPrefix());
+            publisher = new EventPublisher(kafka.bootstrapServers(), "executor-" + config.instance(), codec,
+                    kafka.clientProperties()).measuredBy(meters);
+            String group = group(kafka.topicPrefix());
             DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), group);
             tools = Tools.open(config.actions(), CommandRunner.defaults());
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
                     tools, config.secrets(), config.defaultTimeout());
             RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
             work = new KeyedWork(config.concurrency(), "executor-" + config.instance());
-            consumer = new PartitionedConsumer(config.bootstrapServers(), group, "executor-" + config.instance(),
+            consumer = new PartitionedConsumer(kafka.bootstrapServers(), group, "executor-" + config.instance(),
                     topics.events(), LANE_THREADS, codec, deadLetters,
                     tp -> new TaskDispatch(work, tp, runs -> new ExecutorWorker(runs, steps, publisher, topics,
                             retries, deadLetters, codec, source, config.instance(), Clock.systemUTC())),
-                    io.taskstream.runtime.kafka.ClientProperties.from(config()))
+                    kafka.clientProperties())
                     .measuredBy(meters).loggingAs("executor", config.instance()).start();
-            forwarder = new RetryForwarder(config.bootstrapServers(), group + "-retry", "executor-" + config.instance(),
-                    topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC()).start();
+            forwarder = new RetryForwarder(kafka.bootstrapServers(), group + "-retry", "executor-" + config.instance(),
+                    topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC(),
+                    kafka.clientProperties()).start();
             return null;
         });
     }

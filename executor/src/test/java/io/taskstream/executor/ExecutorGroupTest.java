@@ -9,9 +9,8 @@ import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.vertx.core.DeploymentOptions;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.AfterAll;
@@ -76,11 +75,10 @@ class ExecutorGroupTest {
     private ExecutorVerticle startInstance(String name, int concurrency) throws Exception {
         Vertx vertx = Vertx.vertx();
         instances.add(vertx);
-        ExecutorVerticle verticle = new ExecutorVerticle();
-        JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
-                .put("topicPrefix", topics.events().replace(".events", "")).put("instance", name)
-                .put("workspaceRoot", workspace.toString()).put("concurrency", concurrency);
-        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+        ExecutorVerticle verticle = new ExecutorVerticle(ExecutorConfig.defaults(
+                KafkaClientConfig.of(kafka.bootstrapServers(), topics.events().replace(".events", "")), name, workspace)
+                .withConcurrency(concurrency));
+        vertx.deployVerticle(verticle)
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return verticle;
     }

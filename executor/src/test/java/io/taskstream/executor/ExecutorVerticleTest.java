@@ -9,9 +9,8 @@ import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.vertx.core.DeploymentOptions;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,15 +54,15 @@ class ExecutorVerticleTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    private void startExecutor(JsonObject extra) throws Exception {
+    private void startExecutor(UnaryOperator<ExecutorConfig> settings) throws Exception {
         topics = Topics.withPrefix("ex-" + UUID.randomUUID().toString().substring(0, 8));
         kafka.createTopics(topics.layout(3));
         publisher = new EventPublisher(kafka.bootstrapServers(), "test", new EventCodec());
         vertx = Vertx.vertx();
-        JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
-                .put("topicPrefix", topics.events().replace(".events", "")).put("instance", "test-1")
-                .put("workspaceRoot", workspace.toString()).put("retryBackoffMillis", 100).mergeIn(extra);
-        vertx.deployVerticle(new ExecutorVerticle(), new DeploymentOptions().setConfig(config))
+        ExecutorConfig config = ExecutorConfig.defaults(
+                KafkaClientConfig.of(kafka.bootstrapServers(), topics.events().replace(".events", "")), "test-1",
+                workspace).withRetryBackoff(Duration.ofMillis(100));
+        vertx.deployVerticle(new ExecutorVerticle(settings.apply(config)))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
@@ -87,8 +87,18 @@ class ExecutorVerticleTest {
     }
 
     @Test
+    void everyKafkaClientOfTheExecutorGetsTheClientProperties() throws Exception {
+        startExecutor(c -> ExecutorConfig.defaults(new KafkaClientConfig(c.kafka().bootstrapServers(),
+                c.kafka().topicPrefix(), ClientsSeen.properties()), "props-1", workspace));
+
+        String group = ExecutorVerticle.group(topics.events().replace(".events", ""));
+        assertThat(ClientsSeen.CLIENTS).contains("client executor-props-1", "group " + group,
+                "group " + group + "-retry");
+    }
+
+    @Test
     void runsUncheckedCriteriaInOrderAndPublishesTheirOutcome() throws Exception {
-        startExecutor(new JsonObject());
+        startExecutor(c -> c);
         ready("TASK-1", List.of(criterion(1, "echo one >> order.txt", List.of()),
                 criterion(2, "echo two >> order.txt; echo done", List.of())));
         try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
@@ -102,7 +112,7 @@ class ExecutorVerticleTest {
 
     @Test
     void aFailureIsRetriedThroughTheRetryTopicAndCanSucceed() throws Exception {
-        startExecutor(new JsonObject().put("maxAttempts", 2));
+        startExecutor(c -> c.withMaxAttempts(2));
         ready("TASK-2", List.of(criterion(1, "test -f tried || { touch tried; echo first try fails; exit 3; }", List.of())));
         try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> !log.of(CriterionCompleted.class).isEmpty());
@@ -117,7 +127,7 @@ class ExecutorVerticleTest {
 
     @Test
     void exhaustedFailureSkipsDependantsButIndependentCriteriaStillRun() throws Exception {
-        startExecutor(new JsonObject().put("maxAttempts", 2));
+        startExecutor(c -> c.withMaxAttempts(2));
         ready("TASK-3", List.of(criterion(1, "exit 1", List.of()), criterion(2, "echo needs one", List.of(1)),
                 criterion(3, "echo independent > independent.txt", List.of()), criterion(4, null, List.of())));
         try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
@@ -140,7 +150,7 @@ class ExecutorVerticleTest {
 
     @Test
     void aCommandThatHangsIsKilledAtItsTimeout() throws Exception {
-        startExecutor(new JsonObject().put("maxAttempts", 1));
+        startExecutor(c -> c.withMaxAttempts(1));
         CriterionSpec hang = new CriterionSpec(1, "hangs", 11, false, List.of("sleep 600"), "", Map.of(), 1,
                 List.of(), List.of(), List.of());
         ready("TASK-4", List.of(hang));
@@ -154,7 +164,7 @@ class ExecutorVerticleTest {
 
     @Test
     void aDirectoryOutsideTheWorkspaceIsRefusedBeforeAnythingRuns() throws Exception {
-        startExecutor(new JsonObject());
+        startExecutor(c -> c);
         CriterionSpec escape = new CriterionSpec(1, "escapes", 11, false, List.of("touch escaped"), "../..", Map.of(),
                 0, List.of(), List.of(), List.of());
         ready("TASK-5", List.of(escape));
@@ -169,7 +179,7 @@ class ExecutorVerticleTest {
 
     @Test
     void secretsFromConfigReachTheCommandButNeverTheEvents() throws Exception {
-        startExecutor(new JsonObject().put("secrets", new JsonObject().put("registry-token", "s3cr3t-v4lue-123")));
+        startExecutor(c -> c.withSecrets(Map.of("registry-token", "s3cr3t-v4lue-123")));
         CriterionSpec withSecret = new CriterionSpec(1, "uses a secret", 11, false,
                 List.of("echo \"token is $REGISTRY_TOKEN\"; test \"$REGISTRY_TOKEN\" = s3cr3t-v4lue-123"), "",
                 Map.of("REGISTRY_TOKEN", "${secret:registry-token}"), 0, List.of(), List.of(), List.of());
@@ -183,7 +193,7 @@ class ExecutorVerticleTest {
 
     @Test
     void aSecondRunOfATaskInProgressIsWithdrawnAndRunsNothing() throws Exception {
-        startExecutor(new JsonObject());
+        startExecutor(c -> c);
         List<CriterionSpec> criteria = List.of(criterion(1, "echo once >> ran.txt", List.of()));
         ready("run-1", "TASK-7", criteria);
         ready("run-2", "TASK-7", criteria);
@@ -201,7 +211,7 @@ class ExecutorVerticleTest {
 
     @Test
     void aDryRunPlansEveryCriterionAndRunsNothing() throws Exception {
-        startExecutor(new JsonObject().put("secrets", new JsonObject().put("token", "s3cr3t-v4lue-123")));
+        startExecutor(c -> c.withSecrets(Map.of("token", "s3cr3t-v4lue-123")));
         CriterionSpec withEnv = new CriterionSpec(2, "pushes", 12, false, List.of("touch pushed"), "ffl",
                 Map.of("TOKEN", "${secret:token}"), 60, List.of("test -f pushed"), List.of(1), List.of());
         CriterionSpec checked = new CriterionSpec(3, "done before", 13, true, List.of("touch again"), "",

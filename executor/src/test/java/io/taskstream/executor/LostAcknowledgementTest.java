@@ -7,10 +7,9 @@ import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.taskstream.testkit.EventLog;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +47,9 @@ class LostAcknowledgementTest {
             kafka.createTopics(topics.layout(1));
             Vertx vertx = Vertx.vertx();
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), "test", new EventCodec())) {
-                JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
-                        .put("topicPrefix", "lost-ack").put("instance", INSTANCE)
-                        .put("workspaceRoot", workspace.toString());
-                vertx.deployVerticle(new ExecutorVerticle(), new DeploymentOptions().setConfig(config))
+                ExecutorConfig config = ExecutorConfig.defaults(
+                        KafkaClientConfig.of(kafka.bootstrapServers(), "lost-ack"), INSTANCE, workspace);
+                vertx.deployVerticle(new ExecutorVerticle(config))
                         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
                 // Criterion 1 counts its runs, then holds until the test has cut the broker's answers off.
                 List<CriterionSpec> criteria = List.of(

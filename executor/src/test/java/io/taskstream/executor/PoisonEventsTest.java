@@ -10,9 +10,8 @@ import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.vertx.core.DeploymentOptions;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -83,9 +82,10 @@ class PoisonEventsTest {
         kafka.createTopics(topics.layout(1));
         Vertx vertx = Vertx.vertx();
         try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), "test", new EventCodec())) {
-            JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
-                    .put("topicPrefix", topics.events().replace(".events", "")).put("workspaceRoot", workspace.toString());
-            vertx.deployVerticle(new ExecutorVerticle(), new DeploymentOptions().setConfig(config))
+            ExecutorConfig config = ExecutorConfig.defaults(
+                    KafkaClientConfig.of(kafka.bootstrapServers(), topics.events().replace(".events", "")), "executor-1",
+                    workspace);
+            vertx.deployVerticle(new ExecutorVerticle(config))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             EventPublisher.await(publisher.send(new ProducerRecord<>(topics.events(), "TASK-1", poison.bytes())));
             EventPublisher.await(publisher.send(new ProducerRecord<>(topics.retry(), "TASK-1", poison.bytes())));

@@ -21,10 +21,8 @@ import io.vertx.core.json.JsonObject;
  * and a replay for a retrospective are the same code path, and rewriting an existing report gives the same
  * bytes.
  *
- * <p>Config: {@code bootstrapServers} (required), {@code topicPrefix} (default {@code taskstream}),
- * {@code reportsDir} (default {@code reports}), {@code instance} (default {@code reporter-1}); with
- * {@code statusPort} (0: any free port) it also serves a live status page on {@code statusHost} (default
- * {@code 127.0.0.1}), computed from the same fold (see {@link StatusServer}).
+ * <p>With a status port in its {@link ReporterConfig} it also serves a live status page, computed from the same
+ * fold (see {@link StatusServer}).
  *
  * <p>Message body: {@code {runId, markdown, json, html, tasks, processed, completed, blocked, withdrawn, planned,
  * waiting, invalid, criteriaMet, criteriaTotal}}, where {@code markdown} and {@code json} are the report files'
@@ -38,24 +36,25 @@ public final class ReporterVerticle extends VerticleBase {
     /** At most this often a new status snapshot is built and pushed. */
     private static final long STATUS_INTERVAL_MILLIS = 250;
 
+    private final ReporterConfig config;
     private ReportLoop loop;
     private Thread thread;
     private StatusServer status;
     private volatile int statusPort = -1;
 
+    /** @param config the cluster to read, where reports go and where the status page is served */
+    public ReporterVerticle(ReporterConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
     @Override
     public Future<?> start() {
-        ReporterConfig config;
-        try {
-            config = ReporterConfig.from(config());
-        } catch (IllegalArgumentException e) {
-            return Future.failedFuture(e);
-        }
         // The Kafka client resolves the bootstrap addresses when it is built: off the event loop.
         return vertx.executeBlocking(() -> {
             EventCodec codec = new EventCodec();
-            EventLogReader reader = new EventLogReader(config.bootstrapServers(), config.topics().events(),
-                    "taskstream-" + config.instance(), codec);
+            EventLogReader reader = new EventLogReader(config.kafka().bootstrapServers(),
+                    config.kafka().topics().events(), "taskstream-" + config.instance(), codec,
+                    config.kafka().clientProperties());
             ReportFiles files = new ReportFiles(config.reportsDir(), new MarkdownReportWriter(),
                     new JsonReportWriter(codec));
             if (config.statusPort() == null) {

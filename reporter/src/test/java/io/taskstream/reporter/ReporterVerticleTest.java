@@ -1,5 +1,6 @@
 package io.taskstream.reporter;
 
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.TaskInvalid;
@@ -9,7 +10,6 @@ import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.reporter.replay.Replay;
 import io.taskstream.reporter.report.WrittenReport;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -86,16 +86,26 @@ class ReporterVerticleTest {
     }
 
     private String deployReporter(Topics topics, Path reportsDir) throws Exception {
-        JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
-                .put("topicPrefix", topics.events().substring(0, topics.events().length() - ".events".length()))
-                .put("reportsDir", reportsDir.toString());
-        return join(vertx.deployVerticle(new ReporterVerticle(), new DeploymentOptions().setConfig(config)));
+        String prefix = topics.events().substring(0, topics.events().length() - ".events".length());
+        ReporterConfig config = ReporterConfig.defaults(KafkaClientConfig.of(kafka.bootstrapServers(), prefix),
+                reportsDir);
+        return join(vertx.deployVerticle(new ReporterVerticle(config)));
     }
 
     private JsonObject awaitFinished(String runId) {
         return await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
                 .until(() -> finished.stream().filter(m -> m.getString("runId").equals(runId)).findFirst().orElse(null),
                         m -> m != null);
+    }
+
+    @Test
+    void theReportersKafkaClientGetsTheClientProperties(@TempDir Path dir) throws Exception {
+        ReporterConfig config = new ReporterConfig(new KafkaClientConfig(kafka.bootstrapServers(), "recorded",
+                ClientsSeen.properties()), "props-1", dir, ReporterConfig.DEFAULT_STATUS_HOST, null);
+
+        join(vertx.deployVerticle(new ReporterVerticle(config)));
+
+        assertThat(ClientsSeen.CLIENTS).contains("client taskstream-props-1");
     }
 
     @Test
@@ -233,16 +243,6 @@ class ReporterVerticleTest {
 
         assertThat(replay.readAll()).isEmpty();
         assertThat(replay.poisonSkipped()).isZero();
-    }
-
-    @Test
-    void aReporterWithoutBootstrapServersFailsToStart(@TempDir Path dir) {
-        Future<String> deployed = vertx.deployVerticle(new ReporterVerticle(),
-                new DeploymentOptions().setConfig(new JsonObject().put("reportsDir", dir.toString())));
-
-        await().atMost(DEADLINE).until(deployed::isComplete);
-        assertThat(deployed.failed()).isTrue();
-        assertThat(deployed.cause()).hasMessageContaining("bootstrapServers");
     }
 
     private static <T> T join(Future<T> future) throws Exception {

@@ -1,5 +1,6 @@
 package io.taskstream.scanner;
 
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.EventData;
 import io.taskstream.events.data.ExecutionOptions;
@@ -16,9 +17,7 @@ import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.testkit.EventLog;
 import io.taskstream.scanner.testing.GitRemote;
 import io.taskstream.scanner.testing.TaskText;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -191,14 +190,9 @@ class ScannerVerticleTest {
     }
 
     private void deployScanner() throws Exception {
-        JsonObject config = new JsonObject()
-                .put("bootstrapServers", kafka.bootstrapServers())
-                .put("topicPrefix", prefix)
-                .put("taskRepo", remote.url())
-                .put("branch", "main")
-                .put("cacheDir", dir.resolve("scanner-cache").toString())
-                .put("instance", "scanner-a");
-        vertx.deployVerticle(new ScannerVerticle(), new DeploymentOptions().setConfig(config))
+        ScannerConfig config = new ScannerConfig(KafkaClientConfig.of(kafka.bootstrapServers(), prefix), "scanner-a",
+                remote.url(), "main", dir.resolve("scanner-cache"));
+        vertx.deployVerticle(new ScannerVerticle(config))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 

@@ -6,6 +6,7 @@ import io.taskstream.events.envelope.Topics;
 import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.taskstream.runtime.kafka.PartitionedConsumer;
 import io.taskstream.runtime.process.CommandRunner;
 import io.taskstream.runtime.process.Workspace;
@@ -27,15 +28,20 @@ import java.time.Clock;
 
 /** The verifier service: one member of the verifier consumer group, with its own clone of the task repo. */
 public final class VerifierVerticle extends VerticleBase {
+    private final VerifierConfig config;
     private final io.taskstream.runtime.metrics.Meters meters;
 
     /** A service that measures nothing. */
-    public VerifierVerticle() {
-        this(io.taskstream.runtime.metrics.Meters.NONE);
+    public VerifierVerticle(VerifierConfig config) {
+        this(config, io.taskstream.runtime.metrics.Meters.NONE);
     }
 
-    /** @param meters where what this service does is counted and timed */
-    public VerifierVerticle(io.taskstream.runtime.metrics.Meters meters) {
+    /**
+     * @param config what this instance reaches and how it works
+     * @param meters where what this service does is counted and timed
+     */
+    public VerifierVerticle(VerifierConfig config, io.taskstream.runtime.metrics.Meters meters) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
         this.meters = meters;
     }
 
@@ -55,13 +61,13 @@ public final class VerifierVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        VerifierConfig config = VerifierConfig.from(config());
         return vertx.executeBlocking(() -> {
-            Topics topics = Topics.withPrefix(config.topicPrefix());
+            KafkaClientConfig kafka = config.kafka();
+            Topics topics = kafka.topics();
             EventCodec codec = new EventCodec();
             URI source = Source.of("verifier", config.instance());
-            publisher = new EventPublisher(config.bootstrapServers(), "verifier-" + config.instance(), codec,
-                    io.taskstream.runtime.kafka.ClientProperties.from(config())).measuredBy(meters);
+            publisher = new EventPublisher(kafka.bootstrapServers(), "verifier-" + config.instance(), codec,
+                    kafka.clientProperties()).measuredBy(meters);
             repo = GitTaskRepo.bare(config.taskRepo(), config.branch(), config.cloneDir(),
                     new GitTaskRepo.Identity(config.committerName(), config.committerEmail())).measuredBy(meters);
             repo.sync();
@@ -71,12 +77,13 @@ public final class VerifierVerticle extends VerticleBase {
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
                     tools, config.secrets(), config.defaultTimeout());
             work = new KeyedWork(config.concurrency(), "verifier-" + config.instance());
-            consumer = new PartitionedConsumer(config.bootstrapServers(), group(config.topicPrefix()), "verifier-" + config.instance(),
+            String group = group(kafka.topicPrefix());
+            consumer = new PartitionedConsumer(kafka.bootstrapServers(), group, "verifier-" + config.instance(),
                     topics.events(), LANE_THREADS, codec,
-                    new DeadLetters(publisher, topics.deadLetter(), group(config.topicPrefix())),
+                    new DeadLetters(publisher, topics.deadLetter(), group),
                     tp -> new TaskDispatch(work, tp, runs -> new VerifierWorker(runs, steps,
                             new VerifiedCommits(steps.changes(), config.actions().commitWorkspaceRepos()), recorder,
-                            publisher, topics, source)), io.taskstream.runtime.kafka.ClientProperties.from(config()))
+                            publisher, topics, source)), kafka.clientProperties())
                     .measuredBy(meters).loggingAs("verifier", config.instance()).start();
             return null;
         });

@@ -1,5 +1,6 @@
 package io.taskstream.verifier;
 
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.taskstream.testkit.EventLog;
 
 import io.taskstream.events.codec.EventCodec;
@@ -9,9 +10,7 @@ import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -82,11 +81,9 @@ abstract class VerifierTestBase {
     Vertx startVerifier(String instance) throws Exception {
         Vertx vertx = Vertx.vertx();
         verifiers.add(vertx);
-        JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
-                .put("topicPrefix", prefix).put("instance", instance).put("taskRepo", remote.url())
-                .put("branch", "main").put("cloneDir", tmp.resolve("clone-" + instance).toString())
-                .put("workspaceRoot", tmp.resolve("workspace").toString());
-        vertx.deployVerticle(new VerifierVerticle(), new DeploymentOptions().setConfig(config))
+        VerifierConfig config = VerifierConfig.defaults(KafkaClientConfig.of(kafka.bootstrapServers(), prefix), instance,
+                remote.url(), tmp.resolve("clone-" + instance), tmp.resolve("workspace"));
+        vertx.deployVerticle(new VerifierVerticle(config))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return vertx;
     }

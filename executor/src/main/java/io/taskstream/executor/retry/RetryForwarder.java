@@ -51,7 +51,16 @@ public final class RetryForwarder implements AutoCloseable {
     public RetryForwarder(String bootstrapServers, String groupId, String clientId, String retryTopic,
                           String eventsTopic, EventPublisher publisher, DeadLetters deadLetters, EventCodec codec,
                           Clock clock) {
+        this(bootstrapServers, groupId, clientId, retryTopic, eventsTopic, publisher, deadLetters, codec, clock,
+                Map.of());
+    }
+
+    /** @param extra client properties (TLS, SASL) added to the forwarder's own settings, which win */
+    public RetryForwarder(String bootstrapServers, String groupId, String clientId, String retryTopic,
+                          String eventsTopic, EventPublisher publisher, DeadLetters deadLetters, EventCodec codec,
+                          Clock clock, Map<String, String> extra) {
         Properties p = new Properties();
+        p.putAll(extra);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

@@ -2,20 +2,28 @@ package io.taskstream.launcher.pipeline;
 
 import io.taskstream.actions.ActionsConfig;
 import io.taskstream.events.envelope.Topics;
+import io.taskstream.executor.ExecutorConfig;
 import io.taskstream.executor.ExecutorVerticle;
+import io.taskstream.reporter.ReporterConfig;
 import io.taskstream.reporter.ReporterVerticle;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.taskstream.runtime.kafka.TopicSetup;
 import io.taskstream.runtime.process.Secrets;
+import io.taskstream.scanner.ScannerConfig;
 import io.taskstream.scanner.ScannerVerticle;
+import io.taskstream.scanner.webhook.WebhookConfig;
 import io.taskstream.scanner.webhook.WebhookVerticle;
+import io.taskstream.verifier.VerifierConfig;
 import io.taskstream.verifier.VerifierVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Wires the services: one place that turns a {@link PipelineConfig} into deployed verticles. */
@@ -82,34 +90,51 @@ public final class Pipeline {
     }
 
     private Future<Void> deployAll(Set<Service> services) {
+        List<io.vertx.core.Deployable> verticles;
+        try {
+            verticles = verticles(services);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
         return vertx.executeBlocking(() -> {
             TopicSetup.ensure(config.bootstrapServers(), Topics.withPrefix(config.topicPrefix()), config.partitions(),
                     (short) 1, config.kafka());
             return null;
         }).compose(v -> {
             Future<Void> chain = Future.succeededFuture();
-            if (services.contains(Service.REPORTER)) {
-                reporter = new ReporterVerticle();
-                chain = chain.compose(x -> deploy(reporter, reporter()));
-            }
-            if (services.contains(Service.VERIFIER)) {
-                chain = chain.compose(x -> deploy(new VerifierVerticle(meters()), verifier()));
-            }
-            if (services.contains(Service.EXECUTOR)) {
-                for (int i = 1; i <= config.executors(); i++) {
-                    int n = i;
-                    chain = chain.compose(x -> deploy(new ExecutorVerticle(meters()), executor(n)));
-                }
-            }
-            if (services.contains(Service.SCANNER)) {
-                chain = chain.compose(x -> deploy(new ScannerVerticle(meters()), scanner()));
-                if (config.webhook() != null) {
-                    webhook = new WebhookVerticle();
-                    chain = chain.compose(x -> deploy(webhook, webhook()));
-                }
+            for (io.vertx.core.Deployable verticle : verticles) {
+                chain = chain.compose(x -> deploy(verticle));
             }
             return chain;
         });
+    }
+
+    /**
+     * The services in the order they are deployed, the reporter first; building their configs checks every value
+     * before anything is deployed.
+     */
+    private List<io.vertx.core.Deployable> verticles(Set<Service> services) {
+        List<io.vertx.core.Deployable> verticles = new ArrayList<>();
+        if (services.contains(Service.REPORTER)) {
+            reporter = new ReporterVerticle(reporter());
+            verticles.add(reporter);
+        }
+        if (services.contains(Service.VERIFIER)) {
+            verticles.add(new VerifierVerticle(verifier(), meters()));
+        }
+        if (services.contains(Service.EXECUTOR)) {
+            for (int i = 1; i <= config.executors(); i++) {
+                verticles.add(new ExecutorVerticle(executor(i), meters()));
+            }
+        }
+        if (services.contains(Service.SCANNER)) {
+            verticles.add(new ScannerVerticle(scanner(), meters()));
+            if (config.webhook() != null) {
+                webhook = new WebhookVerticle(webhook());
+                verticles.add(webhook);
+            }
+        }
+        return verticles;
     }
 
     /** Undeploys the services, the last deployed first, then closes the health endpoint. */
@@ -134,20 +159,8 @@ public final class Pipeline {
         return h.stop().andThen(x -> m.close());
     }
 
-    private Future<Void> deploy(io.vertx.core.Deployable verticle, JsonObject conf) {
-        return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(conf))
-                .onSuccess(deployments::add).mapEmpty();
-    }
-
-    private JsonObject common(String instance) {
-        return new JsonObject().put("bootstrapServers", config.bootstrapServers())
-                .put("topicPrefix", config.topicPrefix()).put("instance", instance)
-                .put(io.taskstream.runtime.kafka.ClientProperties.CONFIG_KEY, new JsonObject(new java.util.HashMap<>(config.kafka())));
-    }
-
-    private JsonObject scanner() {
-        return common("scanner-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
-                .put("cacheDir", config.stateDir().resolve("scanner/clone").toString());
+    private Future<Void> deploy(io.vertx.core.Deployable verticle) {
+        return vertx.deployVerticle(verticle, new DeploymentOptions()).onSuccess(deployments::add).mapEmpty();
     }
 
     /** The port the webhook endpoint listens on, once started. */
@@ -158,56 +171,57 @@ public final class Pipeline {
         return webhook.actualPort();
     }
 
-    private JsonObject webhook() {
-        JsonObject conf = common("webhook-1").put("host", config.webhook().host()).put("port", config.webhook().port())
-                .put("repositories", new io.vertx.core.json.JsonArray(config.webhook().repositories()))
-                .put("branch", config.branch());
-        config.webhook().secrets().forEach(conf::put);
-        return conf;
+    private KafkaClientConfig kafka() {
+        return new KafkaClientConfig(config.bootstrapServers(), config.topicPrefix(), config.kafka());
+    }
+
+    private ScannerConfig scanner() {
+        return new ScannerConfig(kafka(), "scanner-1", config.taskRepo(), config.branch(),
+                config.stateDir().resolve("scanner/clone"));
+    }
+
+    /** Secrets the webhook's config does not name come from the environment ({@code TASKSTREAM_GITHUB_SECRET}…). */
+    private WebhookConfig webhook() {
+        PipelineConfig.Webhook w = config.webhook();
+        return WebhookConfig.defaults(kafka(), w.repositories(), WebhookConfig.Secrets.from(w.secrets(), environment))
+                .withAddress(w.host(), w.port()).withPushesOf(w.repositories(), config.branch());
     }
 
     /** Secrets from the launcher's environment ({@code TASKSTREAM_SECRET_*}); they stay in this process. */
-    private JsonObject secrets() {
-        JsonObject secrets = new JsonObject();
-        Secrets.fromEnvironment(environment).forEach(secrets::put);
-        return secrets;
+    private Map<String, String> secrets() {
+        return Secrets.fromEnvironment(environment);
     }
 
-    private JsonObject executor(int n) {
+    private ExecutorConfig executor(int n) {
         // Executors on many hosts and in many processes share one group: the name says which one ran an attempt.
-        return common("executor-" + n + "." + process).put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
-                .put("maxAttempts", config.maxAttempts()).put("retryBackoffMillis", config.retryBackoffMillis())
-                .put("concurrency", config.concurrency())
-                .put("actions", actions("executor-" + n).toJson());
+        return new ExecutorConfig(kafka(), "executor-" + n + "." + process, config.workspace(), config.maxAttempts(),
+                Duration.ofMillis(config.retryBackoffMillis()), ExecutorConfig.DEFAULT_TIMEOUT, config.concurrency(),
+                secrets(), actions("executor-" + n));
     }
 
     private ActionsConfig actions(String instance) {
-        ActionsConfig a = config.actions();
-        return new ActionsConfig(a.kubeContext(), a.kubeconfig(), a.dockerHost(), a.insecureRegistries(), a.gitops(),
-                a.commitWorkspaceRepos(), config.stateDir().resolve(instance));
+        return config.actions().withStateDir(config.stateDir().resolve(instance));
     }
 
-    private JsonObject verifier() {
-        JsonObject conf = common("verifier-1").put("taskRepo", config.taskRepo()).put("branch", config.branch())
-                .put("cloneDir", config.stateDir().resolve("verifier/clone").toString())
-                .put("workspaceRoot", config.workspace().toString()).put("secrets", secrets())
-                .put("concurrency", config.concurrency()).put("actions", actions("verifier").toJson());
-        return config.evidenceKey() == null ? conf : conf.put("evidenceKey", config.evidenceKey().toString());
+    private VerifierConfig verifier() {
+        Path cloneDir = config.stateDir().resolve("verifier/clone");
+        return VerifierConfig.defaults(kafka(), "verifier-1", config.taskRepo(), cloneDir, config.workspace())
+                .withBranch(config.branch()).withConcurrency(config.concurrency()).withSecrets(secrets())
+                .withActions(actions("verifier")).withEvidenceKey(config.evidenceKey());
     }
 
     /** Without a name-service lookup, which can hang on a host without network. */
     private static String hostName() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+            return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
         } catch (java.io.IOException | RuntimeException e) {
             return System.getenv().getOrDefault("HOSTNAME", "localhost");
         }
     }
 
-    private JsonObject reporter() {
-        JsonObject conf = common("reporter-1").put("reportsDir", config.reportsDir().toString());
-        return config.status() == null ? conf
-                : conf.put("statusHost", config.status().host()).put("statusPort", config.status().port());
+    private ReporterConfig reporter() {
+        ReporterConfig reporter = ReporterConfig.defaults(kafka(), config.reportsDir());
+        return config.status() == null ? reporter : reporter.withStatus(config.status().host(), config.status().port());
     }
 
     /** The port the reporter's status page listens on, once started. */

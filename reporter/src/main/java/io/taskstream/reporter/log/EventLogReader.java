@@ -40,7 +40,14 @@ public final class EventLogReader implements AutoCloseable {
     private long poisonSkipped;
 
     public EventLogReader(String bootstrapServers, String topic, String clientId, EventCodec codec) {
+        this(bootstrapServers, topic, clientId, codec, Map.of());
+    }
+
+    /** @param extra client properties (TLS, SASL) added to the reader's own settings, which win */
+    public EventLogReader(String bootstrapServers, String topic, String clientId, EventCodec codec,
+                          Map<String, String> extra) {
         Properties p = new Properties();
+        p.putAll(extra);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

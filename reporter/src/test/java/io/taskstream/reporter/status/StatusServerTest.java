@@ -1,5 +1,7 @@
 package io.taskstream.reporter.status;
 
+import io.taskstream.runtime.kafka.KafkaClientConfig;
+import io.taskstream.reporter.ReporterConfig;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Topics;
@@ -7,7 +9,6 @@ import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.reporter.ReporterVerticle;
 import io.taskstream.reporter.SampleRun;
 import io.taskstream.runtime.kafka.EventPublisher;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -61,11 +62,9 @@ class StatusServerTest {
         kafka.createTopics(topics.layout(3));
         Files.writeString(tmp.resolve("secret.md"), SECRET);
         vertx = Vertx.vertx();
-        reporter = new ReporterVerticle();
-        JsonObject config = new JsonObject().put("bootstrapServers", kafka.bootstrapServers())
-                .put("topicPrefix", "status").put("reportsDir", tmp.resolve("reports").toString())
-                .put("statusPort", 0);
-        join(vertx.deployVerticle(reporter, new DeploymentOptions().setConfig(config)));
+        reporter = new ReporterVerticle(ReporterConfig.defaults(KafkaClientConfig.of(kafka.bootstrapServers(), "status"),
+                tmp.resolve("reports")).withStatus("127.0.0.1", 0));
+        join(vertx.deployVerticle(reporter));
         try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), "test", new EventCodec())) {
             for (Envelope<?> e : SampleRun.events()) {
                 publisher.publishAndWait(topics.events(), e);

@@ -61,8 +61,15 @@ public final class EventBudget {
      * broker describes it; the producer's alone when the broker does not say.
      */
     public static EventBudget of(String bootstrapServers, String topic, EventCodec codec) {
+        return of(bootstrapServers, topic, codec, Map.of());
+    }
+
+    /** As {@link #of(String, String, EventCodec)}, the admin client with {@code extra} properties (TLS, SASL). */
+    public static EventBudget of(String bootstrapServers, String topic, EventCodec codec, Map<String, String> extra) {
         int limit = PRODUCER_DEFAULT;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Map<String, Object> props = new java.util.HashMap<>(extra);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);

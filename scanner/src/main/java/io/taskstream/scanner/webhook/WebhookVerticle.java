@@ -3,7 +3,6 @@ package io.taskstream.scanner.webhook;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.envelope.Source;
-import io.taskstream.events.envelope.Topics;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.ScanRequests;
 import io.vertx.core.Future;
@@ -16,7 +15,6 @@ import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * {@code scan.requested} (trigger {@code webhook:<provider>}, not full), answered with 202 once the broker has it.
  *
  * <p>Endpoints: {@code POST /hooks/github}, {@code POST /hooks/gitea} (Forgejo too), {@code POST /hooks/gitlab},
- * {@code GET /health}. A provider without a configured secret answers 404. See {@link WebhookConfig} for the config
- * keys, {@link Triage} for the order of the checks and {@link Deliveries} for duplicate deliveries (remembered per
+ * {@code GET /health}. A provider without a configured secret answers 404. See {@link WebhookConfig} for the settings,
+ * {@link Triage} for the order of the checks and {@link Deliveries} for duplicate deliveries (remembered per
  * instance only). Publishing runs on a worker thread; the event loop never waits for the broker. A client that
  * sends nothing for the idle timeout, or does not get a whole request across within the body deadline, is
  * disconnected ({@link RequestDeadlines}).
@@ -34,36 +32,26 @@ import java.util.concurrent.TimeUnit;
 public final class WebhookVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
 
-    private final Map<String, String> env;
-    private WebhookConfig config;
+    private final WebhookConfig config;
     private Triage triage;
     private EventPublisher publisher;
     private ScanRequests scans;
     private HttpServer server;
     private RequestDeadlines deadlines;
 
-    /** Takes absent secrets from the process environment. */
-    public WebhookVerticle() {
-        this(System.getenv());
-    }
-
-    /** Takes absent secrets from {@code env} instead of the process environment. */
-    public WebhookVerticle(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+    /** @param config where the endpoint listens, which pushes it accepts and where it requests scans */
+    public WebhookVerticle(WebhookConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
     }
 
     @Override
     public Future<?> start() {
-        try {
-            config = WebhookConfig.from(config(), env);
-        } catch (IllegalArgumentException e) {
-            return Future.failedFuture(e);
-        }
         triage = new Triage(config, new Deliveries(Deliveries.DEFAULT_CAPACITY));
         deadlines = new RequestDeadlines(vertx, config.bodyDeadline().toMillis());
         return vertx.executeBlocking(() -> {
-            publisher = new EventPublisher(config.bootstrapServers(), "webhook-" + config.instance(), new EventCodec());
-            scans = new ScanRequests(publisher, Topics.withPrefix(config.topicPrefix()),
+            publisher = new EventPublisher(config.kafka().bootstrapServers(), "webhook-" + config.instance(),
+                    new EventCodec(), config.kafka().clientProperties());
+            scans = new ScanRequests(publisher, config.kafka().topics(),
                     Source.of("webhook", config.instance()));
             return null;
         }).compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())

@@ -1,5 +1,7 @@
 package io.taskstream.scanner.testing;
 
+import io.taskstream.runtime.kafka.KafkaClientConfig;
+import io.taskstream.scanner.ScannerConfig;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.EventData;
 import io.taskstream.events.data.ExecutionOptions;
@@ -11,9 +13,7 @@ import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.ScannerVerticle;
 import io.taskstream.testkit.EventLog;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Utils;
 
@@ -58,14 +58,9 @@ public final class DeployedScanner implements AutoCloseable {
     }
 
     public void deploy() throws Exception {
-        JsonObject config = new JsonObject()
-                .put("bootstrapServers", kafka.bootstrapServers())
-                .put("topicPrefix", prefix)
-                .put("taskRepo", remote.url())
-                .put("branch", "main")
-                .put("cacheDir", dir.resolve("scanner-cache").toString())
-                .put("instance", "scanner-a");
-        vertx.deployVerticle(new ScannerVerticle(), new DeploymentOptions().setConfig(config))
+        ScannerConfig config = new ScannerConfig(KafkaClientConfig.of(kafka.bootstrapServers(), prefix), "scanner-a",
+                remote.url(), "main", dir.resolve("scanner-cache"));
+        vertx.deployVerticle(new ScannerVerticle(config))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 

@@ -1,59 +1,70 @@
 package io.taskstream.scanner.webhook;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WebhookConfigTest {
+    private static final KafkaClientConfig KAFKA = KafkaClientConfig.of("127.0.0.1:9092", "taskstream");
 
-    private static JsonObject minimal() {
-        return new JsonObject().put("bootstrapServers", "127.0.0.1:9092")
-                .put("repositories", new JsonArray().add("acme/tasks")).put("githubSecret", "gh");
+    private static WebhookConfig minimal() {
+        return WebhookConfig.defaults(KAFKA, List.of("acme/tasks"), new WebhookConfig.Secrets("gh", null, null));
     }
 
     @Test
     void defaults() {
-        WebhookConfig config = WebhookConfig.from(minimal(), Map.of());
+        WebhookConfig config = minimal();
 
-        assertThat(config).isEqualTo(new WebhookConfig("127.0.0.1:9092", "taskstream", "webhook-1", "127.0.0.1", 0,
-                1024 * 1024, List.of("acme/tasks"), "main", "gh", null, null));
+        assertThat(config).isEqualTo(new WebhookConfig(KAFKA, "webhook-1", "127.0.0.1", 0, 1024 * 1024,
+                List.of("acme/tasks"), "main", new WebhookConfig.Secrets("gh", null, null), Duration.ofSeconds(10),
+                Duration.ofSeconds(10)));
         assertThat(config.secret(Provider.GITHUB)).contains("gh");
         assertThat(config.secret(Provider.GITEA)).isEmpty();
     }
 
     @Test
     void secretsComeFromTheEnvironmentWhenTheConfigHasNone() {
-        JsonObject c = minimal().put("giteaSecret", "  ");
         Map<String, String> env = Map.of("TASKSTREAM_GITHUB_SECRET", "env-gh", "TASKSTREAM_GITEA_SECRET", "env-gt",
                 "TASKSTREAM_GITLAB_TOKEN", "env-gl");
 
-        WebhookConfig config = WebhookConfig.from(c, env);
+        WebhookConfig.Secrets secrets = WebhookConfig.Secrets.from(Map.of("githubSecret", "gh", "giteaSecret", "  "),
+                env);
 
-        assertThat(config.secret(Provider.GITHUB)).as("the config wins").contains("gh");
-        assertThat(config.secret(Provider.GITEA)).as("blank is absent").contains("env-gt");
-        assertThat(config.secret(Provider.GITLAB)).contains("env-gl");
+        assertThat(secrets.of(Provider.GITHUB)).as("the config wins").contains("gh");
+        assertThat(secrets.of(Provider.GITEA)).as("blank is absent").contains("env-gt");
+        assertThat(secrets.of(Provider.GITLAB)).contains("env-gl");
+    }
+
+    @Test
+    void aSecretUnderAnUnknownKeyIsRefusedWithoutItsValue() {
+        assertThatThrownBy(() -> WebhookConfig.Secrets.from(Map.of("githubsecret", "hunter2"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("webhook.secrets.githubsecret: *** — expected one of githubSecret, giteaSecret,"
+                        + " gitlabToken")
+                .message().doesNotContain("hunter2");
     }
 
     @Test
     void toStringHidesTheSecrets() {
-        String text = WebhookConfig.from(minimal().put("gitlabToken", "tok"), Map.of()).toString();
+        String text = minimal().withSecrets(new WebhookConfig.Secrets("gh-secret", null, "tok")).toString();
 
-        assertThat(text).doesNotContain("gh,", "tok").contains("githubSecret=***", "giteaSecret=unset",
+        assertThat(text).doesNotContain("gh-secret", "tok").contains("githubSecret=***", "giteaSecret=unset",
                 "gitlabToken=***", "repositories=[acme/tasks]");
     }
 
-    record Invalid(String name, Consumer<JsonObject> change, String message) {
+    record Invalid(String name, UnaryOperator<WebhookConfig> change, String message) {
         @Override
         public String toString() {
             return name;
@@ -62,28 +73,35 @@ class WebhookConfigTest {
 
     static Stream<Invalid> invalids() {
         return Stream.of(
-                new Invalid("no broker", c -> c.remove("bootstrapServers"), "bootstrapServers is required"),
-                new Invalid("no repositories", c -> c.remove("repositories"),
-                        "repositories must name at least one repository (owner/name or URL)"),
-                new Invalid("a blank repository", c -> c.put("repositories", new JsonArray().add(" ")),
-                        "repositories must name at least one repository (owner/name or URL)"),
-                new Invalid("no secret at all", c -> c.remove("githubSecret"), "no provider configured: set githubSecret,"
-                        + " giteaSecret or gitlabToken (or TASKSTREAM_GITHUB_SECRET, TASKSTREAM_GITEA_SECRET,"
-                        + " TASKSTREAM_GITLAB_TOKEN)"),
-                new Invalid("port out of range", c -> c.put("port", 70000), "port must be within 0..65535: 70000"),
-                new Invalid("no room for a body", c -> c.put("maxBodyBytes", 0), "maxBodyBytes must be >= 1: 0"),
-                new Invalid("port as text", c -> c.put("port", "eighty"), "webhook config has a value of the wrong type"),
-                new Invalid("repositories as text", c -> c.put("repositories", "acme/tasks"),
-                        "webhook config has a value of the wrong type"));
+                new Invalid("no broker", c -> WebhookConfig.defaults(null, List.of("acme/tasks"), c.secrets()),
+                        "webhook.kafka: null — expected"),
+                new Invalid("no repositories", c -> c.withPushesOf(List.of(), "main"),
+                        "webhook.repositories: [] — expected at least one repository (owner/name or URL)"),
+                new Invalid("a blank repository", c -> c.withPushesOf(List.of(" "), "main"),
+                        "webhook.repositories: [ ] — expected at least one repository (owner/name or URL)"),
+                new Invalid("a missing repository", c -> c.withPushesOf(Arrays.asList("acme/tasks", null), "main"),
+                        "webhook.repositories: [acme/tasks, null] — expected"),
+                new Invalid("no branch", c -> c.withPushesOf(List.of("acme/tasks"), ""), "webhook.branch: \"\" — expected"),
+                new Invalid("no secret at all", c -> c.withSecrets(new WebhookConfig.Secrets(null, " ", null)),
+                        "webhook.secrets: Secrets[githubSecret=unset, giteaSecret=unset, gitlabToken=unset] — expected githubSecret, giteaSecret or gitlabToken (or"
+                                + " TASKSTREAM_GITHUB_SECRET, TASKSTREAM_GITEA_SECRET, TASKSTREAM_GITLAB_TOKEN)"),
+                new Invalid("port out of range", c -> c.withAddress("127.0.0.1", 70000),
+                        "webhook.port: 70000 — expected a port within 0..65535"),
+                new Invalid("no host", c -> c.withAddress(null, 0), "webhook.host: null — expected"),
+                new Invalid("no room for a body", c -> c.withMaxBodyBytes(0),
+                        "webhook.maxBodyBytes: 0 — expected an integer ≥ 1"),
+                new Invalid("no idle time", c -> c.withDeadlines(Duration.ZERO, Duration.ofSeconds(1)),
+                        "webhook.idleTimeout: PT0S — expected a duration ≥ 1 ms"),
+                new Invalid("an idle timeout in microseconds", c -> c.withDeadlines(Duration.ofNanos(1000),
+                        Duration.ofSeconds(1)), "webhook.idleTimeout: PT0.000001S — expected a duration ≥ 1 ms"),
+                new Invalid("no body deadline", c -> c.withDeadlines(Duration.ofSeconds(1), null),
+                        "webhook.bodyDeadline: null — expected a duration ≥ 1 ms"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalids")
     void anInvalidConfigIsRefusedWithTheReason(Invalid invalid) {
-        JsonObject c = minimal();
-        invalid.change().accept(c);
-
-        assertThatThrownBy(() -> WebhookConfig.from(c, Map.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> invalid.change().apply(minimal())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(invalid.message());
     }
 
@@ -104,8 +122,7 @@ class WebhookConfigTest {
     @ParameterizedTest
     @MethodSource("matches")
     void repositoriesMatchIgnoringCaseTrailingSlashAndDotGit(Match match) {
-        WebhookConfig config = WebhookConfig.from(minimal()
-                .put("repositories", new JsonArray().add(match.configured())), Map.of());
+        WebhookConfig config = minimal().withPushesOf(List.of(match.configured()), "main");
 
         assertThat(config.acceptsRepository(List.of("unrelated/repo", match.received()))).isEqualTo(match.accepted());
         assertThat(Optional.of(config.acceptsRepository(List.of()))).contains(false);

@@ -6,10 +6,9 @@ import io.taskstream.events.data.EventData;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
-import io.vertx.core.DeploymentOptions;
+import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,20 +64,25 @@ final class WebhookHarness implements AutoCloseable {
     }
 
     /** A config accepting Acme's task repo on main, with all three providers configured. */
-    JsonObject config() {
-        return new JsonObject().put("bootstrapServers", kafka.bootstrapServers()).put("topicPrefix", prefix)
-                .put("instance", INSTANCE).put("port", 0).put("repositories", new JsonArray().add("acme/tasks"))
-                .put("githubSecret", Hook.GITHUB_SECRET).put("giteaSecret", Hook.GITEA_SECRET)
-                .put("gitlabToken", Hook.GITLAB_TOKEN);
+    WebhookConfig config() {
+        return config(Map.of());
+    }
+
+    /** {@link #config()} whose Kafka clients get {@code clientProperties}. */
+    WebhookConfig config(Map<String, String> clientProperties) {
+        return WebhookConfig.defaults(new KafkaClientConfig(kafka.bootstrapServers(), prefix, clientProperties),
+                List.of("acme/tasks"),
+                new WebhookConfig.Secrets(Hook.GITHUB_SECRET, Hook.GITEA_SECRET, Hook.GITLAB_TOKEN))
+                .withInstance(INSTANCE);
     }
 
     WebhookHarness deploy() throws Exception {
-        return deploy(config(), Map.of());
+        return deploy(config());
     }
 
-    WebhookHarness deploy(JsonObject config, Map<String, String> env) throws Exception {
-        WebhookVerticle verticle = new WebhookVerticle(env);
-        await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)));
+    WebhookHarness deploy(WebhookConfig config) throws Exception {
+        WebhookVerticle verticle = new WebhookVerticle(config);
+        await(vertx.deployVerticle(verticle));
         port = verticle.actualPort();
         return this;
     }
@@ -89,8 +93,8 @@ final class WebhookHarness implements AutoCloseable {
     }
 
     /** Deploys and returns the failure's message; fails when the deployment succeeds. */
-    String deployFailure(JsonObject config) throws Exception {
-        Throwable failure = vertx.deployVerticle(new WebhookVerticle(Map.of()), new DeploymentOptions().setConfig(config))
+    String deployFailure(WebhookConfig config) throws Exception {
+        Throwable failure = vertx.deployVerticle(new WebhookVerticle(config))
                 .map((Throwable) null).otherwise(e -> e).toCompletionStage().toCompletableFuture()
                 .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (failure == null) {

@@ -2,8 +2,6 @@ package io.taskstream.scanner.webhook;
 
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.scanner.webhook.WebhookHarness.Reply;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,10 +71,8 @@ class WebhookHttpTest {
 
     @Test
     void aProviderWithoutSecretIsNotServedAndSecretsMayComeFromTheEnvironment() throws Exception {
-        JsonObject config = hooks.config();
-        config.remove("gitlabToken");
-        config.remove("githubSecret");
-        hooks.deploy(config, Map.of("TASKSTREAM_GITHUB_SECRET", Hook.GITHUB_SECRET));
+        hooks.deploy(hooks.config().withSecrets(WebhookConfig.Secrets.from(Map.of("giteaSecret", Hook.GITEA_SECRET),
+                Map.of("TASKSTREAM_GITHUB_SECRET", Hook.GITHUB_SECRET))));
 
         Reply gitlab = hooks.send(Hook.gitlab("Push Hook", "gl-1", WebhookPushTest.GITLAB_PUSH));
         Reply github = hooks.send(Hook.github("push", "gh-1", GITHUB_PUSH));
@@ -138,7 +134,7 @@ class WebhookHttpTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("oversizes")
     void aBodyPastTheLimitIsRefusedAndTheConnectionClosed(Oversize oversize) throws Exception {
-        hooks.deploy(hooks.config().put("maxBodyBytes", LIMIT), Map.of());
+        hooks.deploy(hooks.config().withMaxBodyBytes(LIMIT));
 
         String response = hooks.raw(oversize.head(), oversize.body()); // returns once the server closed the connection
 
@@ -151,7 +147,7 @@ class WebhookHttpTest {
 
     @Test
     void aChunkedBodyUpToTheLimitIsReadAndExpectContinueIsHonoured() throws Exception {
-        hooks.deploy(hooks.config().put("maxBodyBytes", LIMIT), Map.of());
+        hooks.deploy(hooks.config().withMaxBodyBytes(LIMIT));
         Hook push = Hook.github("push", "chunked-1", GITHUB_PUSH);
 
         String chunked = hooks.raw(head(push, "Transfer-Encoding: chunked"), chunked(GITHUB_PUSH, 500));
@@ -165,10 +161,8 @@ class WebhookHttpTest {
 
     @Test
     void aWebhookThatCannotServeDoesNotDeploy() throws Exception {
-        assertThat(hooks.deployFailure(hooks.config().put("repositories", new JsonArray())))
-                .isEqualTo("repositories must name at least one repository (owner/name or URL)");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(hooks.deployFailure(hooks.config().put("port", taken.getLocalPort())))
+            assertThat(hooks.deployFailure(hooks.config().withAddress("127.0.0.1", taken.getLocalPort())))
                     .containsIgnoringCase("address already in use");
         }
     }

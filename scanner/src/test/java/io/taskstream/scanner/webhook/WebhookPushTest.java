@@ -5,7 +5,6 @@ import io.taskstream.events.data.ScanRequested;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.scanner.webhook.WebhookHarness.Reply;
-import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -57,6 +57,13 @@ class WebhookPushTest {
                         .without("X-Gitlab-Event-UUID").with("Idempotency-Key", "gl-key-1"), "webhook:gitlab", "gl-key-1"));
     }
 
+    @Test
+    void theWebhooksKafkaClientGetsTheClientProperties() throws Exception {
+        hooks.deploy(hooks.config(ClientsSeen.properties()));
+
+        assertThat(ClientsSeen.CLIENTS).contains("client webhook-" + WebhookHarness.INSTANCE);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("pushes")
     void aPushOfTheRepoAndBranchRequestsOneScan(Push push) throws Exception {
@@ -92,8 +99,7 @@ class WebhookPushTest {
 
     @Test
     void theRepositoryMayBeNamedByItsCloneUrlAndTheBranchIsConfigurable() throws Exception {
-        hooks.deploy(hooks.config().put("branch", "release")
-                .put("repositories", new JsonArray().add("HTTPS://gitea.example.invalid/ACME/tasks/")), Map.of());
+        hooks.deploy(hooks.config().withPushesOf(List.of("HTTPS://gitea.example.invalid/ACME/tasks/"), "release"));
         Reply toMain = hooks.send(Hook.gitea("push", "gt-main", GITEA_PUSH));
         Reply otherRepo = hooks.send(Hook.github("push", "gh-release", toRelease("github-push.json")));
         Reply accepted = hooks.send(Hook.gitea("push", "gt-release", toRelease("gitea-push.json")));

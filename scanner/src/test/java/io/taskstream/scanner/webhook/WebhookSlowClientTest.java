@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +45,7 @@ class WebhookSlowClientTest {
     @BeforeEach
     void deploy(EmbeddedKafka kafka) throws Exception {
         hooks = new WebhookHarness(kafka);
-        hooks.deploy(hooks.config().put("bodyDeadlineMillis", DEADLINE_MILLIS).put("idleTimeoutMillis", 1500), Map.of());
+        hooks.deploy(hooks.config().withDeadlines(Duration.ofMillis(1500), Duration.ofMillis(DEADLINE_MILLIS)));
     }
 
     @AfterEach
