@@ -28,7 +28,7 @@ import java.util.Set;
 
 /** Wires the services: one place that turns a {@link PipelineConfig} into deployed verticles. */
 public final class Pipeline {
-    private static final String PROCESS = hostName() + "-" + ProcessHandle.current().pid();
+    private static final String PROCESS = processName(hostName(), ProcessHandle.current().pid());
     private final Vertx vertx;
     private final PipelineConfig config;
     private final String process;
@@ -208,6 +208,14 @@ public final class Pipeline {
         return VerifierConfig.defaults(kafka(), "verifier-1", config.taskRepo(), cloneDir, config.workspace())
                 .withBranch(config.branch()).withConcurrency(config.concurrency()).withSecrets(secrets())
                 .withActions(actions("verifier")).withEvidenceKey(config.evidenceKey());
+    }
+
+    /**
+     * {@code <host>-<pid>}; in a container the service is pid 1 in every container, and containers on the host's
+     * network share its name, so there a random suffix tells them apart.
+     */
+    static String processName(String host, long pid) {
+        return pid > 1 ? host + "-" + pid : host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Without a name-service lookup, which can hang on a host without network. */
