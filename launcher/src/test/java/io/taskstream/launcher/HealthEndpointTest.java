@@ -85,6 +85,8 @@ class HealthEndpointTest {
             HttpResponse<String> ready = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> get(base + "/health/ready"), r -> r.statusCode() == 200);
             assertThat(new JsonObject(ready.body()).getString("status")).isEqualTo("up");
+            assertThat(new JsonObject(ready.body()).getJsonObject("checks").getJsonObject("taskRepo")
+                    .getString("status")).as("the scanner and verifier need the task repo").isEqualTo("up");
 
             runOnce(vertx, config);
             String metrics = get(base + "/metrics").body();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Whether the broker answers: a {@code describeCluster} bounded by {@link #TIMEOUT}, its verdict kept for
  * {@link #CACHE} so that frequent probes cost one round trip every few seconds. Blocking: call it off the event loop.
  */
-public final class BrokerCheck implements AutoCloseable {
+public final class BrokerCheck implements ReadinessCheck {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
     static final Duration CACHE = Duration.ofSeconds(5);
 
@@ -48,6 +48,11 @@ public final class BrokerCheck implements AutoCloseable {
             last = new Verdict(ask(), now);
         }
         return last;
+    }
+
+    @Override
+    public String problem() {
+        return check().problem();
     }
 
     private String ask() {

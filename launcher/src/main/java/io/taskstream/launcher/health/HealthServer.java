@@ -18,19 +18,21 @@ public final class HealthServer {
 
     private final Vertx vertx;
     private final Supplier<Liveness> liveness;
-    private final BrokerCheck broker;
+    private final java.util.Map<String, ReadinessCheck> checks;
     private final PrometheusMeterRegistry registry;
     private HttpServer server;
 
     /**
      * @param liveness where the process's services are
-     * @param broker   whether Kafka answers; closed with this server
+     * @param checks   what readiness asks besides the services, by name in the probe's body (the broker; the
+     *                 task repo where a service of the process uses it); closed with this server
      * @param registry the process's meters
      */
-    public HealthServer(Vertx vertx, Supplier<Liveness> liveness, BrokerCheck broker, PrometheusMeterRegistry registry) {
+    public HealthServer(Vertx vertx, Supplier<Liveness> liveness, java.util.Map<String, ReadinessCheck> checks,
+                        PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.liveness = liveness;
-        this.broker = broker;
+        this.checks = new java.util.LinkedHashMap<>(checks);
         this.registry = registry;
     }
 
@@ -48,7 +50,7 @@ public final class HealthServer {
     public Future<Void> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.eventually(() -> vertx.executeBlocking(() -> {
-            broker.close();
+            checks.values().forEach(ReadinessCheck::close);
             return null;
         })).mapEmpty();
     }
@@ -77,18 +79,33 @@ public final class HealthServer {
     }
 
     private void ready(HttpServerRequest request) {
-        vertx.executeBlocking(broker::check).onComplete(result -> {
+        vertx.executeBlocking(this::problems).onComplete(result -> {
             Liveness now = liveness.get();
-            JsonObject checks = new JsonObject();
+            JsonObject body = new JsonObject();
             boolean servicesUp = now == Liveness.STARTED;
-            checks.put("services", servicesUp ? new JsonObject().put("status", "up")
+            body.put("services", servicesUp ? new JsonObject().put("status", "up")
                     : new JsonObject().put("status", "down").put("reason", "services " + now.name().toLowerCase()));
-            String problem = result.succeeded() ? result.result().problem() : String.valueOf(result.cause());
-            checks.put("broker", problem == null ? new JsonObject().put("status", "up")
-                    : new JsonObject().put("status", "down").put("reason", problem));
-            boolean up = servicesUp && problem == null;
+            boolean up = servicesUp && result.succeeded();
+            for (String name : checks.keySet()) {
+                String problem = result.succeeded() ? result.result().get(name) : String.valueOf(result.cause());
+                body.put(name, problem == null ? new JsonObject().put("status", "up")
+                        : new JsonObject().put("status", "down").put("reason", problem));
+                up &= problem == null;
+            }
             request.response().setStatusCode(up ? 200 : 503).putHeader("content-type", JSON)
-                    .end(new JsonObject().put("status", up ? "up" : "down").put("checks", checks).encode());
+                    .end(new JsonObject().put("status", up ? "up" : "down").put("checks", body).encode());
         });
+    }
+
+    /** Each check's problem by name; a usable one is absent. */
+    private java.util.Map<String, String> problems() {
+        java.util.Map<String, String> problems = new java.util.HashMap<>();
+        checks.forEach((name, check) -> {
+            String problem = check.problem();
+            if (problem != null) {
+                problems.put(name, problem);
+            }
+        });
+        return problems;
     }
 }

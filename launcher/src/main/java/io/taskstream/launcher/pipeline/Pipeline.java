@@ -60,20 +60,25 @@ public final class Pipeline {
     /** Creates missing topics, then deploys the services, the reporter first so that it sees the run start. */
     public Future<Void> start(Set<Service> services) {
         liveness = io.taskstream.launcher.health.Liveness.STARTING;
-        return startHealth().compose(h -> deployAll(services))
+        return startHealth(services).compose(h -> deployAll(services))
                 .onSuccess(v -> liveness = io.taskstream.launcher.health.Liveness.STARTED)
                 .onFailure(e -> liveness = io.taskstream.launcher.health.Liveness.FAILED);
     }
 
     /** With a health endpoint configured: the process's registry, and probes served from before the first deploy. */
-    private Future<Void> startHealth() {
+    private Future<Void> startHealth(Set<Service> services) {
         if (config.health() == null || health != null) {
             return Future.succeededFuture();
         }
         meters = new io.taskstream.launcher.health.ProcessMeters();
-        health = new io.taskstream.launcher.health.HealthServer(vertx, () -> liveness,
-                new io.taskstream.launcher.health.BrokerCheck(config.bootstrapServers(), java.time.Clock.systemUTC()),
-                meters.registry());
+        java.util.Map<String, io.taskstream.launcher.health.ReadinessCheck> checks = new java.util.LinkedHashMap<>();
+        checks.put("broker", new io.taskstream.launcher.health.BrokerCheck(config.bootstrapServers(),
+                java.time.Clock.systemUTC()));
+        if (services.contains(Service.SCANNER) || services.contains(Service.VERIFIER)) {
+            checks.put("taskRepo", new io.taskstream.launcher.health.TaskRepoCheck(config.taskRepo(), config.branch(),
+                    java.time.Clock.systemUTC()));
+        }
+        health = new io.taskstream.launcher.health.HealthServer(vertx, () -> liveness, checks, meters.registry());
         return health.start(config.health().host(), config.health().port());
     }
 
