@@ -1,5 +1,6 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.launcher.cli.errors.ClientSecrets;
 import io.taskstream.launcher.cli.errors.UserError;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -93,19 +94,8 @@ final class Broker {
         try {
             return Admin.create(p);
         } catch (KafkaException | IllegalArgumentException e) {
-            throw invalid(e, extra);
+            throw ClientSecrets.invalid(e, extra, Exit.INVALID);
         }
-    }
-
-    /** A client could not be made of the {@code kafka:} properties: what it rejected, credentials masked. */
-    static UserError invalid(RuntimeException e, java.util.Map<String, String> extra) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return new UserError(Exit.INVALID, "cannot make a Kafka client of the kafka: properties of --config: "
-                + ClientSecrets.mask(why.lines().findFirst().orElse(why), extra) + " — fix them in the file");
     }
 
     /** Why a broker that accepts connections did not answer the check. */

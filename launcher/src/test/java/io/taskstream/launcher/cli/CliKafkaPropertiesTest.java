@@ -214,4 +214,16 @@ class CliKafkaPropertiesTest {
                 .contains("kafka: properties", "JAAS").doesNotContain(STACK_FRAME);
         assertThat(r.out() + r.err()).doesNotContain(secret);
     }
+
+    @Test
+    void aBadValueOnlyAConsumerReadsIsOneLineNamingIt() throws Exception {
+        // the check's admin client does not read max.poll.records; the log's reader does
+        Path file = config("kafka:\n  fetch.max.wait.ms: lots\n");
+
+        Cli.Result r = run(args("report", "--config", file.toString()));
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(Exit.INVALID);
+        assertThat(ownLines(r.err())).hasSizeBetween(1, 2).first().asString()
+                .contains("kafka: properties", "fetch.max.wait.ms", "lots").doesNotContain(STACK_FRAME);
+    }
 }
