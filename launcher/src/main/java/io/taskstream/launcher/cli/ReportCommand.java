@@ -56,7 +56,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         kafka.check(bootstrapServers);
-        Replay replay = new Replay(bootstrapServers, Topics.withPrefix(topicPrefix).events()).withKafka(kafka.properties());
+        Replay replay = new Replay(bootstrapServers, Topics.withPrefix(topicPrefix).events())
+                .withKafka(kafka.properties());
         if (results) {
             if (runId == null) {
                 System.err.println("--results needs --run");

@@ -83,7 +83,8 @@ public final class ScanCommand implements Callable<Integer> {
                 }
                 watch.follow(runId);
             }
-            try (EventPublisher publisher = new EventPublisher(bootstrapServers, "cli", new EventCodec(), kafka.properties())) {
+            try (EventPublisher publisher = new EventPublisher(bootstrapServers, "cli", new EventCodec(),
+                    kafka.properties())) {
                 new ScanRequests(publisher, topics, Source.of("cli", "scan"))
                         .request(runId, "cli", full, new ExecutionOptions(dryRun, criteria, skipVerification));
             }

@@ -116,10 +116,12 @@ class CliKafkaPropertiesTest {
         List<String> err = ownLines(r.err());
         assertThat(String.join("\n", err) + r.out()).doesNotContain(STACK_FRAME);
         if (command.equals("doctor")) {
-            assertThat(r.out().lines()).anyMatch(l -> l.matches("FAIL +kafka +cannot reach Kafka .*security.protocol=SSL.*"));
+            assertThat(r.out().lines())
+                    .anyMatch(l -> l.matches("FAIL +kafka +cannot reach Kafka .*security.protocol=SSL.*"));
         } else {
             assertThat(err).hasSizeBetween(1, 2);
-            assertThat(err.get(0)).contains("cannot reach Kafka at " + kafka.bootstrapServers(), "security.protocol=SSL");
+            assertThat(err.get(0))
+                    .contains("cannot reach Kafka at " + kafka.bootstrapServers(), "security.protocol=SSL");
         }
     }
 
@@ -145,7 +147,8 @@ class CliKafkaPropertiesTest {
             case "report", "replay" -> {
                 assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(Exit.OK);
                 assertThat(ids).as("the check and the log's reader")
-                        .anyMatch(id -> id.startsWith("adminclient-")).anyMatch(id -> id.startsWith("taskstream-replay-"));
+                        .anyMatch(id -> id.startsWith("adminclient-"))
+                        .anyMatch(id -> id.startsWith("taskstream-replay-"));
             }
             default -> {
                 assertThat(kafkaOk(r)).as(r.out() + r.err()).isTrue();

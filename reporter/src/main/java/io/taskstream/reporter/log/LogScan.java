@@ -61,7 +61,8 @@ public final class LogScan {
      * @param decoders   threads that decode records; 0 decodes on the polling thread
      * @param properties the deployment's Kafka client properties (TLS, SASL); the scan's own settings win
      */
-    public LogScan(String bootstrapServers, String topic, EventCodec codec, int decoders, Map<String, String> properties) {
+    public LogScan(String bootstrapServers, String topic, EventCodec codec, int decoders,
+                   Map<String, String> properties) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.decoder = new FastEventDecoder(codec);

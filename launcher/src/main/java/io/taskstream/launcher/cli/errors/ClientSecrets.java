@@ -13,7 +13,10 @@ public final class ClientSecrets {
     private ClientSecrets() {
     }
 
-    /** {@code key=value, ...} in key order, credentials (see {@link SecretValues#isSecret}) shown as {@value SecretValues#REDACTED}. */
+    /**
+     * {@code key=value, ...} in key order, credentials (see {@link SecretValues#isSecret}) shown as
+     * {@value SecretValues#REDACTED}.
+     */
     public static String shown(Map<String, String> properties) {
         List<String> out = new ArrayList<>();
         new TreeMap<>(properties).forEach((k, v) -> out.add(k + "=" + SecretValues.shown(k, v)));
