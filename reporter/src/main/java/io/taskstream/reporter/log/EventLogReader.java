@@ -40,7 +40,14 @@ public final class EventLogReader implements AutoCloseable {
     private long poisonSkipped;
 
     public EventLogReader(String bootstrapServers, String topic, String clientId, EventCodec codec) {
+        this(bootstrapServers, topic, clientId, codec, Map.of());
+    }
+
+    /** @param properties the deployment's Kafka client properties (TLS, SASL); the reader's own settings win */
+    public EventLogReader(String bootstrapServers, String topic, String clientId, EventCodec codec,
+                          Map<String, String> properties) {
         Properties p = new Properties();
+        p.putAll(properties);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
