@@ -1,11 +1,14 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.launcher.cli.errors.ClientSecrets;
 import io.taskstream.launcher.cli.errors.UserError;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.FeatureMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -38,7 +41,10 @@ final class Broker {
         return reachable(servers, timeout, java.util.Map.of());
     }
 
-    /** @param extra the deployment's Kafka client properties (TLS, SASL) */
+    /**
+     * @param extra the deployment's Kafka client properties (TLS, SASL); the check's own settings win
+     * @throws UserError ({@link Exit#INVALID}) when a client cannot be made of {@code extra}
+     */
     static Cluster reachable(String servers, Duration timeout, java.util.Map<String, String> extra) {
         long seconds = Math.max(1, timeout.toSeconds());
         String within = "cannot reach Kafka at " + servers + " within " + seconds + " s: ";
@@ -55,9 +61,8 @@ final class Broker {
         p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(ms, 10_000));
         p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, ms);
         p.put(AdminClientConfig.RETRIES_CONFIG, 0);
-        Admin admin = null;
+        Admin admin = create(p, extra);
         try {
-            admin = Admin.create(p);
             DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms));
             String id = cluster.clusterId().get(ms + 500L, TimeUnit.MILLISECONDS);
             int nodes = cluster.nodes().get(ms + 500L, TimeUnit.MILLISECONDS).size();
@@ -74,13 +79,39 @@ final class Broker {
             Thread.currentThread().interrupt();
             throw new UserError(Exit.UNAVAILABLE, within + "interrupted", e);
         } catch (Exception e) {
-            throw new UserError(Exit.UNAVAILABLE, within + "it accepts connections but does not answer as a Kafka "
-                    + "broker — is this the broker's listener address? (--bootstrap-servers)", e);
+            throw new UserError(Exit.UNAVAILABLE, within + unanswered(e, extra), e);
         } finally {
-            if (admin != null) {
-                admin.close(Duration.ZERO);
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    /**
+     * An admin client of {@code p}.
+     *
+     * @throws UserError ({@link Exit#INVALID}) naming what the client rejected, credentials masked
+     */
+    static Admin create(Properties p, java.util.Map<String, String> extra) {
+        try {
+            return Admin.create(p);
+        } catch (KafkaException | IllegalArgumentException e) {
+            throw ClientSecrets.invalid(e, extra, Exit.INVALID);
+        }
+    }
+
+    /** Why a broker that accepts connections did not answer the check. */
+    private static String unanswered(Exception e, java.util.Map<String, String> extra) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AuthenticationException) {
+                return "it refused the client: " + ClientSecrets.mask(c.getMessage(), extra)
+                        + " — check the kafka: properties of --config (" + ClientSecrets.shown(extra) + ")";
             }
         }
+        if (extra.isEmpty()) {
+            return "it accepts connections but does not answer as a Kafka broker — is this the broker's listener "
+                    + "address? (--bootstrap-servers)";
+        }
+        return "it accepts connections but does not answer a client with the kafka: properties of --config ("
+                + ClientSecrets.shown(extra) + ") — do they match this listener? (--bootstrap-servers, --config)";
     }
 
     /** Why no bootstrap address accepts a TCP connection; {@code null} when one does. */

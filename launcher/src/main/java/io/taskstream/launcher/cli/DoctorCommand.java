@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
                         + "the kube context is defined (with --kube-context); kubectl is on the PATH for kustomize "
                         + "(with --gitops-repo)."},
         exitCodeListHeading = Exit.HEADING,
-        exitCodeList = {"0:every check is ok", "1:a check failed", "2:bad usage"},
+        exitCodeList = {"0:every check is ok", "1:a check failed",
+                "2:bad usage; the kafka: properties of --config make no client", Exit.HELP_UNAVAILABLE},
         footerHeading = Exit.EXAMPLES,
         footer = {"  taskstream doctor --bootstrap-servers 127.0.0.1:9092 \\",
                 "      --task-repo https://git.example/tasks.git --workspace ./ws",
@@ -51,7 +52,7 @@ public final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectTimeout connect;
+    KafkaOptions client;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
             description = "the pipeline's Kafka (default: ${DEFAULT-VALUE})")
@@ -84,12 +85,21 @@ public final class DoctorCommand implements Callable<Integer> {
     Path kubeconfig;
 
     private final List<String> failures = new ArrayList<>();
+    /** The exit code of the Kafka check's failure (unreachable, or a client the properties cannot make); else OK. */
+    private int kafkaExit = Exit.OK;
     private PrintWriter out;
 
     @Override
     public Integer call() {
         out = spec.commandLine().getOut();
-        boolean kafka = check("kafka", () -> bootstrapServers + ": " + connect.check(bootstrapServers).describe());
+        boolean kafka = check("kafka", () -> {
+            try {
+                return bootstrapServers + ": " + client.check(bootstrapServers).describe();
+            } catch (UserError e) {
+                kafkaExit = e.exitCode();
+                throw e;
+            }
+        });
         if (kafka) {
             check("topics", this::topics);
         } else {
@@ -107,7 +117,7 @@ public final class DoctorCommand implements Callable<Integer> {
             check("kube", this::kube);
         }
         out.flush();
-        return failures.isEmpty() ? Exit.OK : Exit.FAILED;
+        return kafkaExit != Exit.OK ? kafkaExit : failures.isEmpty() ? Exit.OK : Exit.FAILED;
     }
 
     private interface Check {
@@ -137,11 +147,12 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private String topics() throws Exception {
         Properties p = new Properties();
-        int ms = (int) Math.max(1000, connect.value.toMillis());
+        p.putAll(client.properties());
+        int ms = (int) Math.max(1000, client.timeout().toMillis());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Broker.create(p, client.properties())) {
             Set<String> present = admin.listTopics(new ListTopicsOptions().timeoutMs(ms)).names()
                     .get(ms + 500L, TimeUnit.MILLISECONDS);
             Topics t = Topics.withPrefix(topicPrefix);
@@ -160,7 +171,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         String remote = url.contains("://") || url.matches("[^/]+@[^/]+:.*") ? url
                 : Path.of(url).toAbsolutePath().normalize().toString();
-        int seconds = (int) Math.max(1, connect.value.toSeconds());
+        int seconds = (int) Math.max(1, client.timeout().toSeconds());
         try {
             int refs = Git.lsRemoteRepository().setRemote(remote).setTimeout(seconds).call().size();
             return remote + ": " + refs + " refs";
@@ -199,9 +210,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private String registry() throws Exception {
         URI uri = URI.create(registry.replaceAll("/+$", "") + "/v2/");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(connect.value).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(client.timeout()).build();
         try {
-            int status = http.send(HttpRequest.newBuilder(uri).timeout(connect.value).GET().build(),
+            int status = http.send(HttpRequest.newBuilder(uri).timeout(client.timeout()).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status == 200 || status == 401) {
                 return uri + " answers " + status;

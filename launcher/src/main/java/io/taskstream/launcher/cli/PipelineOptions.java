@@ -11,18 +11,13 @@ final class PipelineOptions {
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
 
-    @Option(names = io.taskstream.launcher.config.ConfigDefaults.CONFIG, paramLabel = "FILE",
-            description = "YAML file of option values (keys: the long option names without dashes) and a `kafka:` map "
-                    + "of client properties; environment variables TASKSTREAM_<OPTION> override it, flags override both "
-                    + "(default: $TASKSTREAM_CONFIG)")
-    Path config;
+    /** {@code --config} (its {@code kafka:} map) and {@code --connect-timeout}. */
+    @picocli.CommandLine.Mixin
+    KafkaOptions client = new KafkaOptions();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Kafka to use; without it an embedded single-node broker starts on 127.0.0.1")
     String bootstrapServers;
-
-    @picocli.CommandLine.Mixin
-    ConnectTimeout connect = new ConnectTimeout();
 
     @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "prefix of the topic names (default: ${DEFAULT-VALUE})")
     String topicPrefix;
@@ -159,7 +154,6 @@ final class PipelineOptions {
 
     /** The Kafka client properties of the configuration file, if any. */
     io.taskstream.launcher.config.KafkaProperties kafka() {
-        return mixee != null && mixee.defaultValueProvider() instanceof io.taskstream.launcher.config.ConfigDefaults d
-                ? d.kafka(mixee) : io.taskstream.launcher.config.KafkaProperties.NONE;
+        return KafkaOptions.kafka(mixee);
     }
 }

@@ -37,7 +37,7 @@ public final class ReplayCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @picocli.CommandLine.Mixin
-    ConnectTimeout connect;
+    KafkaOptions kafka;
 
     @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "prefix of the topic names (default: ${DEFAULT-VALUE})")
     String topicPrefix;
@@ -62,9 +62,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        connect.check(bootstrapServers);
+        kafka.check(bootstrapServers);
         Replay replay = new Replay(bootstrapServers, Topics.withPrefix(topicPrefix).events(),
-                Duration.ofSeconds(timeoutSeconds));
+                Duration.ofSeconds(timeoutSeconds)).withKafka(kafka.properties());
         if (since != null) {
             try {
                 replay = replay.since(Instant.parse(since));

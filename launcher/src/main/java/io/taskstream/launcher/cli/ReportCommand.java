@@ -34,7 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @picocli.CommandLine.Mixin
-    ConnectTimeout connect;
+    KafkaOptions kafka;
 
     @picocli.CommandLine.Mixin
     Output output;
@@ -55,8 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        connect.check(bootstrapServers);
-        Replay replay = new Replay(bootstrapServers, Topics.withPrefix(topicPrefix).events());
+        kafka.check(bootstrapServers);
+        Replay replay = new Replay(bootstrapServers, Topics.withPrefix(topicPrefix).events())
+                .withKafka(kafka.properties());
         if (results) {
             if (runId == null) {
                 System.err.println("--results needs --run");

@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
             return Exit.INVALID;
         }
         if (options.bootstrapServers != null) {
-            options.connect.check(options.bootstrapServers, options.kafka().values());
+            options.client.connect.check(options.bootstrapServers, options.kafka().values());
         }
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedKafka embedded = options.bootstrapServers == null ? EmbeddedKafka.start() : null;

@@ -37,7 +37,7 @@ public final class ScanCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @picocli.CommandLine.Mixin
-    ConnectTimeout connect;
+    KafkaOptions kafka;
 
     @Option(names = "--topic-prefix", defaultValue = "taskstream", description = "prefix of the topic names (default: ${DEFAULT-VALUE})")
     String topicPrefix;
@@ -68,7 +68,7 @@ public final class ScanCommand implements Callable<Integer> {
             System.err.println("--timeout needs --wait");
             return Exit.INVALID;
         }
-        connect.check(bootstrapServers);
+        kafka.check(bootstrapServers);
         PrintWriter out = spec.commandLine().getOut();
         Topics topics = Topics.withPrefix(topicPrefix);
         String runId = ScanRequests.newRunId();
@@ -76,14 +76,15 @@ public final class ScanCommand implements Callable<Integer> {
         try {
             if (await) {
                 try {
-                    watch = RunWatch.open(bootstrapServers, topics.events(), out, null);
+                    watch = RunWatch.open(bootstrapServers, topics.events(), out, null, kafka.properties());
                 } catch (IllegalStateException e) {
                     System.err.println(e.getMessage());
                     return Exit.INVALID;
                 }
                 watch.follow(runId);
             }
-            try (EventPublisher publisher = new EventPublisher(bootstrapServers, "cli", new EventCodec())) {
+            try (EventPublisher publisher = new EventPublisher(bootstrapServers, "cli", new EventCodec(),
+                    kafka.properties())) {
                 new ScanRequests(publisher, topics, Source.of("cli", "scan"))
                         .request(runId, "cli", full, new ExecutionOptions(dryRun, criteria, skipVerification));
             }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -31,13 +32,21 @@ public final class BrokerCheck implements ReadinessCheck {
     private Verdict last;
 
     public BrokerCheck(String bootstrapServers, Clock clock) {
+        this(bootstrapServers, Map.of(), clock);
+    }
+
+    /** @param properties the deployment's Kafka client properties (TLS, SASL); the check's own settings win */
+    public BrokerCheck(String bootstrapServers, Map<String, String> properties, Clock clock) {
         int ms = (int) TIMEOUT.toMillis();
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "taskstream-health",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
                 // A broker that went away is retried soon after it is back, not after a long backoff.
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+        this.admin = Admin.create(p);
         this.clock = clock;
     }
 

@@ -72,7 +72,7 @@ public final class Pipeline {
         }
         meters = new io.taskstream.launcher.health.ProcessMeters();
         java.util.Map<String, io.taskstream.launcher.health.ReadinessCheck> checks = new java.util.LinkedHashMap<>();
-        checks.put("broker", new io.taskstream.launcher.health.BrokerCheck(config.bootstrapServers(),
+        checks.put("broker", new io.taskstream.launcher.health.BrokerCheck(config.bootstrapServers(), config.kafka(),
                 java.time.Clock.systemUTC()));
         if (services.contains(Service.SCANNER) || services.contains(Service.VERIFIER)) {
             checks.put("taskRepo", new io.taskstream.launcher.health.TaskRepoCheck(config.taskRepo(), config.branch(),

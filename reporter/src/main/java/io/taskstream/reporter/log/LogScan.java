@@ -48,15 +48,26 @@ public final class LogScan {
     private final String topic;
     private final FastEventDecoder decoder;
     private final int decoders;
+    private final Map<String, String> properties;
     private final AtomicLong poison = new AtomicLong();
     private long records;
 
     /** @param decoders threads that decode records; 0 decodes on the polling thread */
     public LogScan(String bootstrapServers, String topic, EventCodec codec, int decoders) {
+        this(bootstrapServers, topic, codec, decoders, Map.of());
+    }
+
+    /**
+     * @param decoders   threads that decode records; 0 decodes on the polling thread
+     * @param properties the deployment's Kafka client properties (TLS, SASL); the scan's own settings win
+     */
+    public LogScan(String bootstrapServers, String topic, EventCodec codec, int decoders,
+                   Map<String, String> properties) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.decoder = new FastEventDecoder(codec);
         this.decoders = decoders;
+        this.properties = Map.copyOf(properties);
     }
 
     /** A scan decoding on as many threads as there are processors. */
@@ -169,6 +180,7 @@ public final class LogScan {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         Properties p = new Properties();
+        p.putAll(properties);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "taskstream-replay-" + Long.toHexString(System.nanoTime()));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

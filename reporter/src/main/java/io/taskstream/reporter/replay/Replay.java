@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -36,6 +37,7 @@ public final class Replay {
     private final EventCodec codec = new EventCodec();
     private final Instant since;
     private final int decoders;
+    private final Map<String, String> properties;
     private long poisonSkipped;
 
     /** A replay that gives up after 60 s. */
@@ -45,15 +47,17 @@ public final class Replay {
 
     /** @param timeout how long one read of the log may take before it fails */
     public Replay(String bootstrapServers, String topic, Duration timeout) {
-        this(bootstrapServers, topic, timeout, null, Runtime.getRuntime().availableProcessors());
+        this(bootstrapServers, topic, timeout, null, Runtime.getRuntime().availableProcessors(), Map.of());
     }
 
-    private Replay(String bootstrapServers, String topic, Duration timeout, Instant since, int decoders) {
+    private Replay(String bootstrapServers, String topic, Duration timeout, Instant since, int decoders,
+                   Map<String, String> properties) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.timeout = timeout;
         this.since = since;
         this.decoders = decoders;
+        this.properties = Map.copyOf(properties);
     }
 
     /**
@@ -61,12 +65,17 @@ public final class Replay {
      * {@code since}; a run that began earlier is then seen in part.
      */
     public Replay since(Instant since) {
-        return new Replay(bootstrapServers, topic, timeout, since, decoders);
+        return new Replay(bootstrapServers, topic, timeout, since, decoders, properties);
+    }
+
+    /** The same replay whose consumer also gets the deployment's Kafka client properties (TLS, SASL). */
+    public Replay withKafka(Map<String, String> properties) {
+        return new Replay(bootstrapServers, topic, timeout, since, decoders, properties);
     }
 
     /** The same replay decoding on {@code decoders} threads (0: on the polling thread). */
     public Replay decoders(int decoders) {
-        return new Replay(bootstrapServers, topic, timeout, since, decoders);
+        return new Replay(bootstrapServers, topic, timeout, since, decoders, properties);
     }
 
     /**
@@ -125,7 +134,7 @@ public final class Replay {
      * @throws IllegalStateException when the log could not be read to its end within the timeout
      */
     public void forEach(Consumer<Consumed> sink) {
-        LogScan scan = new LogScan(bootstrapServers, topic, codec, decoders);
+        LogScan scan = new LogScan(bootstrapServers, topic, codec, decoders, properties);
         scan.read(since, timeout, sink);
         poisonSkipped = scan.poisonSkipped();
     }

@@ -1,5 +1,7 @@
 package io.taskstream.launcher.cli.errors;
 
+import io.taskstream.launcher.config.ConfigDefaults;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -8,7 +10,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * How the CLI answers errors: one or two lines saying what to do and a documented exit code; the stack trace
@@ -50,17 +54,24 @@ public final class ErrorHandlers implements IExecutionExceptionHandler, IParamet
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        Map<String, String> kafka = kafkaProperties(cl);
         if (verbose(parsed)) {
-            ex.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(ClientSecrets.mask(trace.toString(), kafka));
         }
         UserError known = find(ex);
+        if (known == null && cause(ex, ConfigException.class) != null) {
+            // the clients' own settings are valid: a value Kafka rejects came from the kafka: properties
+            known = ClientSecrets.invalid(cause(ex, ConfigException.class), kafka, usageExitCode);
+        }
         if (known != null) {
-            err.println(known.getMessage());
+            err.println(ClientSecrets.mask(known.getMessage(), kafka));
             err.flush();
             return known.exitCode();
         }
         String what = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        err.println(cl.getCommandSpec().qualifiedName() + ": " + firstLine(what));
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + ClientSecrets.mask(firstLine(what), kafka));
         if (!verbose(parsed)) {
             err.println("Run it again with " + VERBOSE + " for the stack trace.");
         }
@@ -68,13 +79,28 @@ public final class ErrorHandlers implements IExecutionExceptionHandler, IParamet
         return UNEXPECTED;
     }
 
-    private static UserError find(Throwable t) {
+    /** The Kafka client properties of the command's configuration file, whose credentials no message may show. */
+    private static Map<String, String> kafkaProperties(CommandLine cl) {
+        try {
+            return cl.getCommandSpec().defaultValueProvider() instanceof ConfigDefaults d
+                    && cl.getCommandSpec().findOption(ConfigDefaults.CONFIG) != null
+                    ? d.kafka(cl.getCommandSpec()).values() : Map.of();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private static Throwable cause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof UserError u) {
-                return u;
+            if (type.isInstance(c)) {
+                return c;
             }
         }
         return null;
+    }
+
+    private static UserError find(Throwable t) {
+        return (UserError) cause(t, UserError.class);
     }
 
     private static boolean verbose(ParseResult parsed) {
