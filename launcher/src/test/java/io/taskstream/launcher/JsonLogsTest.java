@@ -107,6 +107,12 @@ class JsonLogsTest {
             assertThat(l.getString("service")).isEqualTo("verifier");
             assertThat(l.getString("instance")).isEqualTo("verifier-1");
         });
+        assertThat(lines).as("the reporter's reading and report lines")
+                .filteredOn(l -> l.getString("logger_name").startsWith("io.taskstream.reporter.")).isNotEmpty()
+                .allSatisfy(l -> {
+                    assertThat(l.getString("service")).isEqualTo("reporter");
+                    assertThat(l.getString("instance")).isEqualTo("reporter-1");
+                });
     }
 
     @Test

@@ -77,7 +77,9 @@ public final class ReporterVerticle extends VerticleBase {
                 return l;
             });
         }).onSuccess(l -> {
-            thread = new Thread(l, "taskstream-" + config.instance());
+            thread = new Thread(io.taskstream.runtime.logging.LogContext.wrap(
+                    io.taskstream.runtime.logging.LogContext.service("reporter", config.instance()), l),
+                    "taskstream-" + config.instance());
             thread.setDaemon(true);
             thread.start();
         });

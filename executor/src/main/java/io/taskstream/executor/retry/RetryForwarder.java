@@ -73,7 +73,9 @@ public final class RetryForwarder implements AutoCloseable {
         this.retryTopic = retryTopic;
         this.eventsTopic = eventsTopic;
         this.clock = clock;
-        this.loop = new Thread(this::run, clientId + "-retry");
+        // Its lines carry the logging context of whoever built it (the executor names itself there).
+        this.loop = new Thread(io.taskstream.runtime.logging.LogContext.wrap(
+                io.taskstream.runtime.logging.LogContext.capture(), this::run), clientId + "-retry");
     }
 
     public RetryForwarder start() {
