@@ -71,7 +71,8 @@ class CliKafkaPropertiesTest {
     }
 
     /** A log record's first line, as the test logging writes it: the broker runs in this JVM and logs to stderr too. */
-    private static final Pattern LOG_RECORD = Pattern.compile("^\\d+ \\[[^\\]]*\\] (TRACE|DEBUG|INFO|WARN|ERROR) ");
+    private static final Pattern LOG_RECORD = Pattern.compile(
+            "^(\\d+|\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[[^\\]]*\\] (TRACE|DEBUG|INFO|WARN|ERROR)\\b");
     private static final Pattern EXCEPTION = Pattern.compile("^[a-z][\\w.$]*(Exception|Error)\\b");
 
     /** What the command printed itself: {@code text} without log records and the stack traces they carry. */
