@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Configuration values that are credentials: keys naming a secret, token, password or JAAS config. Their values
+ * Configuration values that are credentials: keys naming a secret, token, password, credential, JAAS config or private key (`*.key`). Their values
  * may be {@code file:/path} references, read here, and are never shown in messages.
  */
 public final class SecretValues {
@@ -21,7 +21,7 @@ public final class SecretValues {
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.endsWith("-secret") || k.endsWith("-token") || k.contains("password") || k.contains("secret")
-                || k.contains("token") || k.contains("jaas");
+                || k.contains("token") || k.contains("jaas") || k.contains("credential") || k.endsWith(".key");
     }
 
     /**
