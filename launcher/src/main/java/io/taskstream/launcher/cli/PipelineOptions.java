@@ -136,7 +136,7 @@ final class PipelineOptions {
     }
 
     /** A remote given as a local path works from any directory the services run in. */
-    private static String remote(String r) {
+    static String remote(String r) {
         return r.contains("://") || r.matches("[^/]+@[^/]+:.*") ? r : Path.of(r).toAbsolutePath().normalize().toString();
     }
 

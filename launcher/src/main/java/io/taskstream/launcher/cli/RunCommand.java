@@ -5,6 +5,8 @@ import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
+import io.taskstream.launcher.cli.errors.UserError;
+import io.taskstream.launcher.health.TaskRepoCheck;
 import io.taskstream.launcher.pipeline.Pipeline;
 import io.taskstream.launcher.pipeline.PipelineConfig;
 import io.taskstream.launcher.pipeline.Service;
@@ -63,6 +65,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "with --wait: exit 3 when the run is not over after this long (90s, 5m, 1h; default: no limit)")
     Duration timeout;
 
+    /**
+     * Whether a task repo that does not answer ends the command before anything starts (a person at a terminal);
+     * {@code serve} starts anyway, and its readiness reports the repo until it answers.
+     */
+    boolean taskRepoCheckedFirst = true;
+
     @Override
     public Integer call() throws Exception {
         if (options.taskRepo == null || options.workspace == null) {
@@ -75,6 +83,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (options.bootstrapServers != null) {
             options.client.connect.check(options.bootstrapServers, options.kafka().values());
+        }
+        if (taskRepoCheckedFirst && (services.contains(Service.SCANNER) || services.contains(Service.VERIFIER))) {
+            String problem = new TaskRepoCheck(PipelineOptions.remote(options.taskRepo), options.branch,
+                    java.time.Clock.systemUTC()).problem();
+            if (problem != null) {
+                throw new UserError(Exit.INVALID, problem + " (--task-repo, --branch)");
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedKafka embedded = options.bootstrapServers == null ? EmbeddedKafka.start() : null;

@@ -46,6 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
         run.spec = spec;
         run.options = options;
         run.services = services;
+        run.taskRepoCheckedFirst = false;
         return run.call();
     }
 }

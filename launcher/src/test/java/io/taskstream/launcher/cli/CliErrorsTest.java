@@ -103,4 +103,15 @@ class CliErrorsTest {
         assertThat(r.exit()).isEqualTo(Exit.INVALID);
         assertThat(r.err()).contains(STACK_FRAME, "no directory /nonexistent");
     }
+
+    @Test
+    void runOfATaskRepoThatIsNotThereSaysSoBeforeStartingAnything(@TempDir Path dir) {
+        String missing = dir.resolve("nowhere").toString();
+
+        Cli.Result r = Cli.run("run", "--task-repo", missing, "--workspace", dir.toString());
+
+        assertThat(r.exit()).isEqualTo(Exit.INVALID);
+        assertThat(r.err()).contains("the task repo " + missing + " does not answer", "(--task-repo, --branch)")
+                .doesNotContain(STACK_FRAME).doesNotContain("Embedded Kafka started");
+    }
 }
