@@ -1,15 +1,11 @@
 package io.taskstream.deploy;
 
-import io.taskstream.launcher.Taskstream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The deployment as a user brings it up: the image built from this checkout (deploy/image/build.sh, nothing
  * pulled), docker-compose.yml with the broker from that image and every container on loopback
- * (deploy/compose/local-broker.yml, loopback.yml), two executors, and a task repo run through it with the CLI.
+ * (deploy/compose/local-broker.yml, loopback.yml), two executors, and a task repo run through it with the CLI
+ * container ({@code docker-compose run --rm cli scan --wait}), as the README says.
  */
 class ComposeStackTest {
     private static final Path CHECKOUT = Path.of(System.getProperty("user.dir")).getParent();
@@ -70,13 +67,9 @@ class ComposeStackTest {
             }
             assertThat(compose.containers("executor")).hasSize(2);
 
-            StringWriter out = new StringWriter();
-            CommandLine cli = Taskstream.commandLine(Map.of());
-            cli.setOut(new PrintWriter(out, true));
-            int exit = cli.execute("scan", "--bootstrap-servers", "127.0.0.1:" + kafka, "--wait", "--timeout", "3m");
+            String out = compose.run(Duration.ofMinutes(4), "run", "--rm", "-T", "cli", "scan", "--wait", "--timeout", "3m");
 
-            assertThat(exit).as(out::toString).isZero();
-            assertThat(out.toString()).contains("tasks 3: 3 completed, 0 blocked").contains("criteria met 5 of 5");
+            assertThat(out).contains("tasks 3: 3 completed, 0 blocked").contains("criteria met 5 of 5");
             for (String task : StackTaskRepo.TASKS) {
                 String recorded = onRemote(remote, dir.resolve("check"), "tasks/completed/" + task + ".md");
                 assertThat(recorded).as(task).contains("- [x]").doesNotContain("- [ ]");
