@@ -42,6 +42,10 @@ public final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "serve needs --bootstrap-servers "
                     + "(or TASKSTREAM_BOOTSTRAP_SERVERS); to try things out with an embedded broker, use `taskstream run`");
         }
+        if (services.size() == 1) {
+            io.taskstream.launcher.logging.LogSetup.identify(services.get(0).name().toLowerCase(java.util.Locale.ROOT),
+                    io.taskstream.launcher.pipeline.Pipeline.process());
+        }
         RunCommand run = new RunCommand();
         run.spec = spec;
         run.options = options;

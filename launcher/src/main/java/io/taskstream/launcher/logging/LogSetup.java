@@ -63,8 +63,20 @@ public final class LogSetup {
         encoder.setContext(context);
         // The context's own properties (its name) say nothing about the line.
         encoder.setIncludeContext(false);
+        encoder.addProvider(new ProcessIdentity());
         encoder.start();
         return encoder;
+    }
+
+    /**
+     * Names the service this process runs, for the JSON lines that carry no service of their own (see
+     * {@link ProcessIdentity}); for processes that run one service only.
+     */
+    public static synchronized void identify(String service, String instance) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.putProperty(ProcessIdentity.SERVICE, service);
+            context.putProperty(ProcessIdentity.INSTANCE, instance);
+        }
     }
 
     /** Back to the configuration file (logback.xml; logback-test.xml in tests) alone. */

@@ -215,6 +215,11 @@ public final class Pipeline {
                 .withActions(actions("verifier")).withEvidenceKey(config.evidenceKey());
     }
 
+    /** What names this process among all those of a pipeline: {@code <host>-<pid>}, see {@link #processName}. */
+    public static String process() {
+        return PROCESS;
+    }
+
     /**
      * {@code <host>-<pid>}; in a container the service is pid 1 in every container, and containers on the host's
      * network share its name, so there a random suffix tells them apart.
