@@ -1,5 +1,6 @@
 package io.taskstream.executor;
 
+import io.taskstream.testkit.ClientsSeen;
 import io.taskstream.testkit.EventLog;
 
 import io.taskstream.events.codec.EventCodec;

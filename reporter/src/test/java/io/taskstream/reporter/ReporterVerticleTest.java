@@ -1,5 +1,6 @@
 package io.taskstream.reporter;
 
+import io.taskstream.testkit.ClientsSeen;
 import io.taskstream.runtime.kafka.KafkaClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskstream.events.codec.EventCodec;

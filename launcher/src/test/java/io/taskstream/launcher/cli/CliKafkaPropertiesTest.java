@@ -1,5 +1,6 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.testkit.ClientsSeen;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.TopicSetup;
@@ -129,15 +130,15 @@ class CliKafkaPropertiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"scan", "report", "replay", "doctor"})
     void theConfiguredPropertiesReachEveryClientTheCommandOpens(String command) throws Exception {
-        Path file = config("kafka:\n  metric.reporters: " + SeenClients.class.getName() + "\n");
-        SeenClients.IDS.clear();
+        Path file = config("kafka:\n  metric.reporters: " + ClientsSeen.class.getName() + "\n");
+        ClientsSeen.CLIENTS.clear();
 
         Cli.Result r = command.equals("scan")
                 // --wait also opens the consumer that follows the run; nothing runs it, so it times out
                 ? run(args(command, "--config", file.toString(), "--wait", "--timeout", "2s"))
                 : run(args(command, "--config", file.toString()));
 
-        List<String> ids = List.copyOf(SeenClients.IDS);
+        List<String> ids = ClientsSeen.clientIds();
         switch (command) {
             case "scan" -> {
                 assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(Exit.TIMED_OUT);

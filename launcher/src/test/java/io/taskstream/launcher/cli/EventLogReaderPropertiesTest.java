@@ -1,5 +1,6 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.testkit.ClientsSeen;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.reporter.log.EventLogReader;
@@ -13,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventLogReaderPropertiesTest {
     @Test
     void theReadersConsumerGetsTheProperties() {
-        SeenClients.IDS.clear();
+        ClientsSeen.CLIENTS.clear();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              EventLogReader reader = new EventLogReader(kafka.bootstrapServers(), "absent.events", "reader-props",
-                     new EventCodec(), Map.of("metric.reporters", SeenClients.class.getName()))) {
-            assertThat(SeenClients.IDS).contains("reader-props");
+                     new EventCodec(), Map.of("metric.reporters", ClientsSeen.class.getName()))) {
+            assertThat(ClientsSeen.clientIds()).contains("reader-props");
             assertThat(reader.topic()).isEqualTo("absent.events");
         }
     }

@@ -1,5 +1,6 @@
 package io.taskstream.scanner.webhook;
 
+import io.taskstream.testkit.ClientsSeen;
 import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.data.ScanRequested;
 import io.taskstream.events.envelope.Source;
