@@ -57,7 +57,7 @@ public final class WebhookVerticle extends VerticleBase {
         }).compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                         .setIdleTimeout((int) config.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                 .connectionHandler(deadlines::opened)
-                .requestHandler(this::handle)
+                .requestHandler(request -> logged(null, () -> handle(request)))
                 .listen()
         ).onSuccess(s -> {
             server = s;
@@ -105,7 +105,7 @@ public final class WebhookVerticle extends VerticleBase {
         } else if (config.secret(provider.get()).isEmpty()) {
             respond(request, WebhookResponse.notFound(provider.get().id() + " provider not configured"));
         } else {
-            BoundedBody.read(request, config.maxBodyBytes()).onComplete(body -> {
+            BoundedBody.read(request, config.maxBodyBytes()).onComplete(body -> logged(null, () -> {
                 if (body.succeeded()) {
                     deadlines.read(request);
                     receive(request, provider.get(), body.result());
@@ -117,7 +117,7 @@ public final class WebhookVerticle extends VerticleBase {
                     LOG.warn("Lost a {} delivery while reading it", provider.get().id(), body.cause());
                     request.connection().close();
                 }
-            });
+            }));
         }
     }
 
@@ -143,7 +143,7 @@ public final class WebhookVerticle extends VerticleBase {
         vertx.executeBlocking(() -> {
             scans.request(runId, scan.provider().trigger(), false, ExecutionOptions.defaults());
             return runId;
-        }, false).onComplete(published -> {
+        }, false).onComplete(published -> logged(runId, () -> {
             if (published.succeeded()) {
                 LOG.info("{} delivery {}: push of {} to {} at {}, scan requested, run {}", scan.provider().id(),
                         scan.delivery(), scan.push().repositoryIds(), scan.push().ref(), scan.push().after(), runId);
@@ -155,7 +155,12 @@ public final class WebhookVerticle extends VerticleBase {
                 respond(request, WebhookResponse.unavailable("could not request a scan: "
                         + published.cause().getMessage()));
             }
-        });
+        }));
+    }
+
+    /** Runs {@code work} with this endpoint's service and instance (and the run, once there is one) on its log lines. */
+    private void logged(String runId, Runnable work) {
+        io.taskstream.runtime.logging.LogContext.run("scanner", config.instance(), null, runId, work);
     }
 
     private static void respond(HttpServerRequest request, WebhookResponse response) {
