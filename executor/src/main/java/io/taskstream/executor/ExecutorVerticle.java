@@ -83,7 +83,7 @@ public final class ExecutorVerticle extends VerticleBase {
                     io.taskstream.runtime.logging.LogContext.service("executor", config.instance()))) {
                 forwarder = new RetryForwarder(kafka.bootstrapServers(), group + "-retry",
                         "executor-" + config.instance(), topics.retry(), topics.events(), publisher, deadLetters, codec,
-                        Clock.systemUTC(), kafka.clientProperties()).start();
+                        Clock.systemUTC(), kafka.clientProperties()).measuredBy(meters).start();
             }
             return null;
         });

@@ -46,7 +46,10 @@ public final class RetryForwarder implements AutoCloseable {
     private final Clock clock;
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     private final Thread loop;
+    private final String groupId;
     private volatile boolean running = true;
+    private volatile long lag;
+    private volatile io.taskstream.runtime.metrics.Meters.Registration lagGauge = () -> { };
 
     public RetryForwarder(String bootstrapServers, String groupId, String clientId, String retryTopic,
                           String eventsTopic, EventPublisher publisher, DeadLetters deadLetters, EventCodec codec,
@@ -67,6 +70,7 @@ public final class RetryForwarder implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.groupId = groupId;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.codec = codec;
@@ -76,6 +80,17 @@ public final class RetryForwarder implements AutoCloseable {
         // Its lines carry the logging context of whoever built it (the executor names itself there).
         this.loop = new Thread(io.taskstream.runtime.logging.LogContext.wrap(
                 io.taskstream.runtime.logging.LogContext.capture(), this::run), clientId + "-retry");
+    }
+
+    /**
+     * Exports the retries waiting on the retry topic (its log end minus where forwarding stands, as this consumer
+     * knows it locally) as {@code taskstream.consumer.lag} with this group's and the retry topic's tags. Call
+     * before {@link #start}.
+     */
+    public RetryForwarder measuredBy(io.taskstream.runtime.metrics.Meters meters) {
+        lagGauge.close();
+        lagGauge = meters.consumerLag(groupId, retryTopic, () -> lag);
+        return this;
     }
 
     public RetryForwarder start() {
@@ -101,12 +116,23 @@ public final class RetryForwarder implements AutoCloseable {
                 if (!commits.isEmpty()) {
                     consumer.commitSync(commits);
                 }
+                measureLag();
             }
         } catch (RuntimeException e) {
             LOG.error("retry forwarder stopped", e);
         } finally {
+            lagGauge.close();
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** A waiting retry is sought back to, so the position is the first one not forwarded; no call to the broker. */
+    private void measureLag() {
+        long sum = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            sum += consumer.currentLag(tp).orElse(0);
+        }
+        lag = sum;
     }
 
     private void forward(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records,
