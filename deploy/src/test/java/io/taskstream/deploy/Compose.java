@@ -26,10 +26,19 @@ final class Compose {
 
     /** Runs {@code docker-compose <args>} and returns its output; fails with that output when it exits non-zero. */
     String run(Duration timeout, String... args) throws IOException, InterruptedException {
+        return Shell.run(checkout, command(args), variables, timeout);
+    }
+
+    /** Runs {@code docker-compose <args>}: its exit code and output, whatever the code. */
+    Shell.Result result(Duration timeout, String... args) throws IOException, InterruptedException {
+        return Shell.result(checkout, command(args), variables, timeout);
+    }
+
+    private List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project));
         files.forEach(f -> command.addAll(List.of("-f", f)));
         command.addAll(List.of(args));
-        return Shell.run(checkout, command, variables, timeout);
+        return command;
     }
 
     /** The ids of the containers of {@code service} (the lines of {@code ps -q}; warnings are not ids). */
@@ -75,7 +84,22 @@ final class Compose {
         private Shell() {
         }
 
+        /** What a command printed (standard output and error together) and its exit code. */
+        record Result(int exit, String output) {
+        }
+
+        /** Runs {@code command}; fails with its output when it exits non-zero. */
         static String run(Path dir, List<String> command, Map<String, String> env, Duration timeout)
+                throws IOException, InterruptedException {
+            Result r = result(dir, command, env, timeout);
+            if (r.exit() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + r.exit() + ":\n" + r.output());
+            }
+            return r.output();
+        }
+
+        /** Runs {@code command} to its end; fails only when it does not end within {@code timeout}. */
+        static Result result(Path dir, List<String> command, Map<String, String> env, Duration timeout)
                 throws IOException, InterruptedException {
             Path output = Files.createTempFile("compose-", ".log");
             try {
@@ -88,11 +112,7 @@ final class Compose {
                     throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout
                             + ":\n" + Files.readString(output, StandardCharsets.UTF_8));
                 }
-                String out = Files.readString(output, StandardCharsets.UTF_8);
-                if (p.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + out);
-                }
-                return out;
+                return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(output);
             }

@@ -66,6 +66,10 @@ class ComposeStackTest {
                         .untilAsserted(() -> assertThat(compose.health(service)).as(service).containsExactly("healthy"));
             }
             assertThat(compose.containers("executor")).hasSize(2);
+            Compose.Shell.Result doctor = compose.result(Duration.ofMinutes(2), "run", "--rm", "-T", "cli", "doctor");
+            assertThat(doctor.output()).as("doctor from the cli container")
+                    .containsPattern("(?m)^ok +kafka ").containsPattern("(?m)^ok +topics ")
+                    .containsPattern("(?m)^ok +task-repo ").containsPattern("(?m)^ok +workspace ");
 
             String out = compose.run(Duration.ofMinutes(4), "run", "--rm", "-T", "cli", "scan", "--wait", "--timeout", "3m");
 
