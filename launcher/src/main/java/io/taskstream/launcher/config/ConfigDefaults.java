@@ -98,7 +98,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
             return null;
         }
         try {
-            return files.computeIfAbsent(List.of(spec, name), k -> ConfigFile.read(Path.of(name), keys(spec)));
+            return files.computeIfAbsent(List.of(spec, name), k -> ConfigFile.read(Path.of(name), sharedKeys(spec)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -108,6 +108,19 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     public static List<String> keys(CommandSpec spec) {
         return spec.options().stream().filter(ConfigDefaults::configurable).map(o -> key(o.longestName()))
                 .sorted().toList();
+    }
+
+    /**
+     * The keys a configuration file read by {@code spec} may hold: those of every command with {@value #CONFIG},
+     * so that one file serves them all (a compose stack's or a ConfigMap's, read by the services and the CLI); each
+     * command takes the keys of its own options, and a key of none is an error.
+     */
+    static List<String> sharedKeys(CommandSpec spec) {
+        CommandSpec root = spec.root();
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(keys(spec));
+        root.subcommands().values().stream().map(CommandLine::getCommandSpec)
+                .filter(c -> c.findOption(CONFIG) != null).forEach(c -> keys.addAll(keys(c)));
+        return List.copyOf(keys);
     }
 
     /** Installs this on {@code cl} and its subcommands, with the error messages that name a value's origin. */

@@ -64,9 +64,9 @@ public final class ConfigReference {
                 - **Environment variable**: `TASKSTREAM_` and the option's name in upper snake case,
                   `TASKSTREAM_CONCURRENCY=16`.
                 - **YAML file** named by `--config FILE` (or `TASKSTREAM_CONFIG`): the option's name without its dashes
-                  as the key, `concurrency: 16`; repeatable options take a YAML list. A key that is not an option of
-                  the command (in a shared table, a row marked for other commands only) is an error that names the
-                  nearest valid one.
+                  as the key, `concurrency: 16`; repeatable options take a YAML list. One file serves every command:
+                  each takes the keys of its own options and leaves the others' (so `scan` can read the services'
+                  file); a key that is no command's option is an error that names the nearest valid one.
 
                 The file may also hold a `kafka:` map of Kafka client properties (TLS, SASL) for every Kafka client
                 the command opens, the services' included. A credential, a key naming a secret, token, password,

@@ -94,6 +94,21 @@ class ConfigPrecedenceTest {
     }
 
     @Test
+    void oneFileServesEveryCommandEachTakingItsOwnKeys() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Path file = yaml("bootstrap-servers: 127.0.0.1:" + closed + "\ntask-repo: /srv/tasks.git\nconcurrency: 4\n");
+
+        Cli.Result scan = Cli.run("scan", "--config", file.toString(), "--connect-timeout", "1s");
+
+        assertThat(scan.exit()).as("scan reads bootstrap-servers and leaves the services' keys: " + scan.err())
+                .isEqualTo(Exit.UNAVAILABLE);
+        assertThat(scan.err()).contains("cannot reach Kafka at 127.0.0.1:" + closed);
+    }
+
+    @Test
     void aBadNumberNamesTheKeyOrTheVariableItCameFrom() throws Exception {
         Path file = yaml("partitions: many\n");
 
