@@ -1,5 +1,6 @@
 package io.taskstream.executor;
 
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.EventLog;
 
 import io.taskstream.events.codec.EventCodec;
@@ -7,17 +8,15 @@ import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -36,22 +35,13 @@ import static org.awaitility.Awaitility.await;
 
 /** Several executor instances in one consumer group: work is spread, nothing is lost, nothing succeeded runs twice. */
 class ExecutorGroupTest {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
     private final List<Vertx> instances = new ArrayList<>();
     private Topics topics;
     private EventPublisher publisher;
     @TempDir
     Path workspace;
-
-    @BeforeAll
-    static void broker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @BeforeEach
     void topics() {

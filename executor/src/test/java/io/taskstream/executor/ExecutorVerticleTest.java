@@ -1,5 +1,6 @@
 package io.taskstream.executor;
 
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.ClientsSeen;
 import io.taskstream.testkit.EventLog;
 
@@ -8,14 +9,12 @@ import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.KafkaClientConfig;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -32,22 +31,13 @@ import static org.awaitility.Awaitility.await;
 
 /** One executor against a real broker: what it runs, in which order, and what it publishes. */
 class ExecutorVerticleTest {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
     private Vertx vertx;
     private Topics topics;
     private EventPublisher publisher;
     @TempDir
     Path workspace;
-
-    @BeforeAll
-    static void broker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @AfterEach
     void stop() throws Exception {

@@ -1,5 +1,6 @@
 package io.taskstream.executor;
 
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.EventLog;
 
 import io.taskstream.events.codec.EventCodec;
@@ -7,7 +8,6 @@ import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.KafkaClientConfig;
@@ -19,9 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 
 /** What the executor cannot decode goes to the dead-letter topic with its reason; the work behind it goes on. */
 class PoisonEventsTest {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
     @TempDir
     Path workspace;
 
@@ -63,16 +63,6 @@ class PoisonEventsTest {
                 new Poison("garbage bytes", new byte[]{(byte) 0xC3, 0x28, 0x00, 0x7F}, "not a CloudEvents JSON event"),
                 new Poison("JSON of the wrong schema", wrongShape.getBytes(StandardCharsets.UTF_8), "does not fit"),
                 new Poison("an unknown event type", unknownType.getBytes(StandardCharsets.UTF_8), "unknown event type"));
-    }
-
-    @BeforeAll
-    static void broker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,11 +1,10 @@
 package io.taskstream.launcher;
 
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.PipelineConfig;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,17 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ends blocked, and the reason names what is actually served.
  */
 class CertificateTrapEndToEndTest {
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void aSucceedingRegenerationNextToAStaleCertificateLeavesTheBoxUncheckedAndSaysWhatIsServed(@TempDir Path tmp)

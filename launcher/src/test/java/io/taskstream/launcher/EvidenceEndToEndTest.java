@@ -2,8 +2,8 @@ package io.taskstream.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.PipelineConfig;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
@@ -12,9 +12,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.notes.Note;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -79,17 +78,8 @@ class EvidenceEndToEndTest {
             ## Progress Log
             """;
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void everyBoxThePipelineCheckedHasEvidenceAndABoxCheckedByHandOrTamperedWithIsFlagged(@TempDir Path tmp)

@@ -4,18 +4,17 @@ import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.Pipeline;
 import io.taskstream.launcher.pipeline.PipelineConfig;
 import io.taskstream.launcher.pipeline.Service;
 import io.taskstream.reporter.ReporterVerticle;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.ScanRequests;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -54,17 +53,8 @@ class HealthEndpointTest {
               - verify: `grep -qx hello hello.txt`
             """;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void probesFollowTheBrokerAndMetricsCountTheRun(@TempDir Path tmp) throws Exception {

@@ -6,15 +6,14 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.taskstream.events.data.ExecutionOptions;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.logging.LogSetup;
 import io.taskstream.launcher.pipeline.PipelineConfig;
 import io.taskstream.runtime.work.TaskDispatch;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -50,17 +49,8 @@ class JsonLogsTest {
             """;
     private static final String ACTING = TaskDispatch.class.getName();
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @AfterEach
     void backToTheTestConfiguration() {

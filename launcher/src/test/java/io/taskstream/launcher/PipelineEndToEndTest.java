@@ -1,16 +1,15 @@
 package io.taskstream.launcher;
 
 import io.taskstream.events.data.ExecutionOptions;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.PipelineConfig;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.taskstream.launcher.cli.ReportCommand;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,17 +97,8 @@ class PipelineEndToEndTest {
             # TASK-007: Audit addresses
             """;
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void aRunExecutesVerifiesRecordsAndReportsEveryKindOfTask(@TempDir Path tmp) throws Exception {

@@ -2,9 +2,9 @@ package io.taskstream.launcher;
 
 import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.PipelineConfig;
 import io.taskstream.runtime.process.Redactor;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,10 +17,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URLEncoder;
@@ -103,17 +102,8 @@ class SecretLeakTest {
               - verify: `test -s kept.txt`
             """;
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void aSecretPrintedInEveryUsualEncodingReachesNoTopicReportOrCommit(@TempDir Path tmp) throws Exception {

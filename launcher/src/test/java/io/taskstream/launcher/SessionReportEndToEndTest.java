@@ -3,12 +3,11 @@ package io.taskstream.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.ExecutionOptions;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.PipelineConfig;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,17 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionReportEndToEndTest {
     private static final String BUILD_ERROR = "step 3/7: COPY requirements.txt: no such file";
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     private static String task(String id, String title, String priority, String dependsOn, String criteria) {
         return "---\nid: " + id + "\ntitle: " + title + "\npriority: " + priority + "\nstatus: active\n"

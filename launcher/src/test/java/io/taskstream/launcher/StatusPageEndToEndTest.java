@@ -4,7 +4,6 @@ import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.Pipeline;
 import io.taskstream.launcher.pipeline.PipelineConfig;
 import io.taskstream.launcher.pipeline.Service;
@@ -12,12 +11,12 @@ import io.taskstream.reporter.ReporterVerticle;
 import io.taskstream.reporter.report.html.Palette;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.ScanRequests;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import io.taskstream.testkit.Chromium;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -55,17 +54,8 @@ class StatusPageEndToEndTest {
               - run: `sleep 1 && echo warm > cache.txt`
               - verify: `grep -qx warm cache.txt`
             """;
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void thePageShowsTheTaskCompletedAndLinksTheReport(@TempDir Path tmp) throws Exception {

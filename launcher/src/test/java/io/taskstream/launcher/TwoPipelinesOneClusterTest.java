@@ -8,13 +8,13 @@ import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.executor.ExecutorVerticle;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.Pipeline;
 import io.taskstream.launcher.pipeline.PipelineConfig;
 import io.taskstream.launcher.pipeline.Service;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.ScanRequests;
 import io.taskstream.scanner.ScannerVerticle;
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.verifier.VerifierVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -28,9 +28,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -52,17 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * consumer groups, runs its own task, and names its executors so that one can tell which one ran an attempt.
  */
 class TwoPipelinesOneClusterTest {
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     private static String task(String id) {
         return """

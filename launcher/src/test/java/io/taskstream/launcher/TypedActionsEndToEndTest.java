@@ -1,15 +1,14 @@
 package io.taskstream.launcher;
 
 import io.taskstream.actions.ActionsConfig;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.PipelineConfig;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,17 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * verified, and a build with no Docker engine to reach, skipped with the reason.
  */
 class TypedActionsEndToEndTest {
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     private static String task(String id, String labels, String criteria) {
         return "---\nid: " + id + "\ntitle: " + id + "\npriority: high\nstatus: active\nlabels: [" + labels

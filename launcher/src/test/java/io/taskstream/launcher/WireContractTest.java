@@ -14,8 +14,8 @@ import io.taskstream.events.data.FailureCause;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.EventType;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.launcher.pipeline.PipelineConfig;
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.EventSchemaValidator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,9 +25,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -98,20 +97,11 @@ class WireContractTest {
             # BAD-1: Audit addresses
             """;
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     private final EventCodec codec = new EventCodec();
     private final EventSchemaValidator schemas = new EventSchemaValidator();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     private static String task(String id, String priority, String extra, String criteria) {
         return "---\nid: " + id + "\ntitle: " + id + "\npriority: " + priority + "\nstatus: active\nlabels: [ops]\n"

@@ -1,5 +1,6 @@
 package io.taskstream.reporter;
 
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.ClientsSeen;
 import io.taskstream.runtime.kafka.KafkaClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.data.TaskInvalid;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.reporter.replay.Replay;
 import io.taskstream.reporter.report.WrittenReport;
 import io.taskstream.runtime.kafka.EventPublisher;
@@ -15,11 +15,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -41,24 +41,17 @@ class ReporterVerticleTest {
     /** Topics every test reads; filled once, before any reporter starts. */
     private static final Topics RECORDED = Topics.withPrefix("recorded");
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
     private static final EventCodec codec = new EventCodec();
 
     private Vertx vertx;
     private final Queue<JsonObject> finished = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
+    static void publishRecorded() {
         kafka.createTopics(RECORDED.layout(3));
         publishSampleRun(RECORDED);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @BeforeEach

@@ -6,16 +6,15 @@ import io.taskstream.events.data.ScanCompleted;
 import io.taskstream.events.data.TaskInvalid;
 import io.taskstream.events.data.TaskReady;
 import io.taskstream.events.envelope.Envelope;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.scanner.testing.DeployedScanner;
 import io.taskstream.scanner.testing.TaskText;
+import io.taskstream.testkit.BrokerExtension;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -33,26 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(240)
 class OversizedEventTest {
     private static final String BIG = "tasks/active/TASK-BIG.md";
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @TempDir
     Path dir;
     private DeployedScanner scanner;
     private Path work;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @BeforeEach
     void wire() throws Exception {
-        scanner = new DeployedScanner(kafka, dir);
+        scanner = new DeployedScanner(kafka.broker(), dir);
         work = scanner.remote().workTree();
     }
 

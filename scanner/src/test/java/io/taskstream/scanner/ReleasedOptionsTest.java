@@ -3,13 +3,12 @@ package io.taskstream.scanner;
 import io.taskstream.events.data.ExecutionOptions;
 import io.taskstream.events.data.TaskCompleted;
 import io.taskstream.events.data.TaskReady;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.scanner.testing.DeployedScanner;
 import io.taskstream.scanner.testing.TaskText;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.taskstream.testkit.BrokerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,20 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(180)
 class ReleasedOptionsTest {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @Test
     void aReleasedTaskKeepsTheOptionsOfItsRun() throws Exception {
@@ -46,7 +36,7 @@ class ReleasedOptionsTest {
             runId = ScanRequests.newRunId();
         } while (DeployedScanner.partitionOf(runId) == DeployedScanner.partitionOf("TASK-005"));
         String run = runId;
-        try (DeployedScanner scanner = new DeployedScanner(kafka, dir)) {
+        try (DeployedScanner scanner = new DeployedScanner(kafka.broker(), dir)) {
             Path work = scanner.remote().workTree();
             task("TASK-005", "Investigate triager build failure").priority("high").labels("builds")
                     .writeTo(work, "tasks/active");

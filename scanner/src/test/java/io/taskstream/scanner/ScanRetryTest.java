@@ -10,12 +10,12 @@ import io.taskstream.events.data.TaskReady;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.runtime.kafka.Consumed;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.scanner.scan.IncrementalScanner;
 import io.taskstream.scanner.testing.GitRemote;
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.EventLog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -23,12 +23,11 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -54,7 +53,8 @@ import static org.awaitility.Awaitility.await;
 class ScanRetryTest {
     private static final URI TEST = Source.of("test", "1");
     private static final String PROBE_RUN = "probe";
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @TempDir
     Path dir;
@@ -66,16 +66,6 @@ class ScanRetryTest {
     private Admin admin;
     private ScannerWorker worker;
     private long offset;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @BeforeEach
     void wire() throws Exception {

@@ -12,19 +12,18 @@ import io.taskstream.events.data.TaskWaiting;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.EventLog;
 import io.taskstream.scanner.testing.GitRemote;
 import io.taskstream.scanner.testing.TaskText;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -42,7 +41,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 @Timeout(180)
 class ScannerVerticleTest {
     private static final URI TEST = Source.of("test", "1");
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @TempDir
     Path dir;
@@ -53,16 +53,6 @@ class ScannerVerticleTest {
     private EventPublisher publisher;
     private EventLog log;
     private Vertx vertx;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @BeforeEach
     void wire() throws Exception {

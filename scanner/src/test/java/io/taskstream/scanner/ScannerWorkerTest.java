@@ -11,20 +11,19 @@ import io.taskstream.events.data.TaskWaiting;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.git.GitTaskRepo;
 import io.taskstream.scanner.scan.IncrementalScanner;
 import io.taskstream.runtime.kafka.Consumed;
 import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.EventLog;
 import io.taskstream.scanner.testing.GitRemote;
 import io.taskstream.scanner.testing.TaskText;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -44,7 +43,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 @Timeout(120)
 class ScannerWorkerTest {
     private static final URI TEST = Source.of("test", "1");
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @TempDir
     Path dir;
@@ -55,16 +55,6 @@ class ScannerWorkerTest {
     private EventLog log;
     private ScannerWorker worker;
     private long offset;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     private io.micrometer.core.instrument.simple.SimpleMeterRegistry meters;
 

@@ -1,6 +1,7 @@
 package io.taskstream.verifier;
 
 import io.taskstream.runtime.kafka.KafkaClientConfig;
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.EventLog;
 
 import io.taskstream.events.codec.EventCodec;
@@ -8,14 +9,12 @@ import io.taskstream.events.data.*;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Source;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.vertx.core.Vertx;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -32,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /** A real broker, a bare task repo and verifier instances deployed on their own Vert.x, per test. */
 abstract class VerifierTestBase {
     static final String RUN = "run-1";
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @TempDir
     Path tmp;
@@ -42,16 +42,6 @@ abstract class VerifierTestBase {
     private Topics topics;
     private EventPublisher publisher;
     private final List<Vertx> verifiers = new ArrayList<>();
-
-    @BeforeAll
-    static void broker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -1,12 +1,12 @@
 package io.taskstream.launcher.cli;
 
+import io.taskstream.testkit.BrokerExtension;
 import io.taskstream.testkit.ClientsSeen;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.TopicSetup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,20 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CliKafkaPropertiesTest {
     private static final String PREFIX = "cliprops";
     private static final String STACK_FRAME = "\tat ";
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
+    static void createTopics() {
         TopicSetup.ensure(kafka.bootstrapServers(), Topics.withPrefix(PREFIX), 1, (short) 1);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     private List<String> args(String command, String... more) {

@@ -1,14 +1,13 @@
 package io.taskstream.launcher.cli;
 
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
+import io.taskstream.testkit.BrokerExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
@@ -20,17 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** doctor against a real broker and a real file:// remote: ok for those, what to do for what is missing. */
 class DoctorCommandTest {
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void saysOkForWhatAnswersAndWhatToDoForTheRest(@TempDir Path tmp) throws Exception {

@@ -9,14 +9,14 @@ import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.events.data.VerificationFailed;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.reporter.Events;
 import io.taskstream.reporter.replay.Replay;
 import io.taskstream.reporter.retro.Retrospective.BlockedTask;
 import io.taskstream.runtime.kafka.EventPublisher;
-import org.junit.jupiter.api.AfterAll;
+import io.taskstream.testkit.BrokerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -51,11 +51,11 @@ class RetrospectiveReplayTest {
             List.of(), CERT);
     private static final TaskSnapshot T12 = task("TASK-012", "Roll out", "medium", "deployment", List.of(), ROLLOUT);
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @BeforeAll
     static void publishTwoRuns() {
-        kafka = EmbeddedKafka.start();
         kafka.createTopics(TOPICS.layout(3));
         List<Envelope<?>> events = new ArrayList<>(firstRun());
         events.addAll(secondRun());
@@ -63,11 +63,6 @@ class RetrospectiveReplayTest {
             events.forEach(e -> publisher.publishAndWait(TOPICS.events(), e));
             publisher.publishAndWait(TOPICS.events(), events.get(5)); // a duplicate counts once
         }
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
     }
 
     private static List<Envelope<?>> firstRun() {

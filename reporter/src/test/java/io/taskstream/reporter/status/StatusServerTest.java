@@ -5,18 +5,17 @@ import io.taskstream.reporter.ReporterConfig;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.events.envelope.Topics;
-import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.reporter.ReporterVerticle;
 import io.taskstream.reporter.SampleRun;
 import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.testkit.BrokerExtension;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -40,21 +39,12 @@ import static org.awaitility.Awaitility.await;
 /** The reporter's status page over a real broker: the snapshot follows the log, report files and nothing else are served. */
 class StatusServerTest {
     private static final String SECRET = "not for the status page";
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Vertx vertx;
     private ReporterVerticle reporter;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     @BeforeEach
     void startReporter(@TempDir Path tmp) throws Exception {
