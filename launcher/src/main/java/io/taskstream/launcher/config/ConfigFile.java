@@ -33,6 +33,9 @@ public record ConfigFile(Path path, Map<String, String> values, KafkaProperties 
         Object root;
         try (Reader r = Files.newBufferedReader(path)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no config file at " + path.toAbsolutePath()
+                    + " (named by --config or TASKSTREAM_CONFIG)");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the config file " + path + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));

@@ -114,4 +114,15 @@ class CliErrorsTest {
         assertThat(r.err()).contains("the task repo " + missing + " does not answer", "(--task-repo, --branch)")
                 .doesNotContain(STACK_FRAME).doesNotContain("Embedded Kafka started");
     }
+
+    @Test
+    void aMissingConfigFileIsNamedWithWhereItWasAskedFor(@TempDir Path dir) {
+        Path missing = dir.resolve("taskstream.yaml");
+
+        Cli.Result r = Cli.run("scan", "--config", missing.toString());
+
+        assertThat(r.exit()).isEqualTo(Exit.INVALID);
+        assertThat(r.err()).contains("no config file at " + missing.toAbsolutePath(),
+                "(named by --config or TASKSTREAM_CONFIG)").doesNotContain(STACK_FRAME);
+    }
 }
