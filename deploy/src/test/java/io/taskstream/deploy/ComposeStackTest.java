@@ -12,11 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -32,6 +34,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ComposeStackTest {
     private static final Path CHECKOUT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final String REPO = "acme/infra-tasks";
+    private static final String SECRET = "stack-" + UUID.randomUUID();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
@@ -49,11 +53,13 @@ class ComposeStackTest {
         int kafka = freePort();
         int status = freePort();
         int scannerHealth = freePort();
+        int webhook = freePort();
         Compose compose = new Compose(CHECKOUT, "taskstream-stack-" + UUID.randomUUID().toString().substring(0, 8),
                 List.of("docker-compose.yml", "deploy/compose/local-broker.yml", "deploy/compose/loopback.yml"),
                 Map.of("TASKSTREAM_IMAGE", "taskstream:stack-test", "STACK_DIR", dir.toString(),
                         "KAFKA_PORT", Integer.toString(kafka), "STATUS_PORT", Integer.toString(status),
                         "SCANNER_HEALTH_PORT", Integer.toString(scannerHealth),
+                        "WEBHOOK_PORT", Integer.toString(webhook), "WEBHOOK_REPO", REPO, "WEBHOOK_SECRET", SECRET,
                         "VERIFIER_HEALTH_PORT", Integer.toString(freePort()),
                         "REPORTER_HEALTH_PORT", Integer.toString(freePort())));
         try {
@@ -84,12 +90,43 @@ class ComposeStackTest {
                     .anyMatch(name -> name.endsWith(".html")));
             assertThat(get(status, "/")).isEqualTo(200);
             assertThat(body(scannerHealth, "/metrics")).contains("taskstream_events_published_total");
+
+            String pushed = StackTaskRepo.pushAnotherTask(remote, dir.resolve("person"));
+            openToTheContainersUser(remote);
+            HttpResponse<String> delivery = deliver(webhook, pushed);
+            assertThat(delivery.statusCode()).as(delivery.body()).isEqualTo(202);
+            int[] clones = {0};
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(freshClone(remote, dir.resolve("clone-" + ++clones[0]))
+                            .resolve("tasks/completed/TASK-004.md")).as("archived by the run the push started").exists());
+            assertThat(dir.resolve("workspace/stack-4.txt")).hasContent("four");
         } catch (AssertionError | RuntimeException e) {
             System.out.println(compose.logs());
             throw e;
         } finally {
             compose.down();
         }
+    }
+
+    /** A GitHub push delivery of {@code commit} to main, signed with the stack's webhook secret. */
+    private static HttpResponse<String> deliver(int port, String commit) throws Exception {
+        String body = """
+                {"ref":"refs/heads/main","before":"0000000000000000000000000000000000000001","after":"%s",
+                 "repository":{"full_name":"%s","clone_url":"https://git.example.invalid/%s.git"},
+                 "pusher":{"name":"ops"},"commits":[]}""".formatted(commit, REPO, REPO);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/github"))
+                .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "stack-" + commit)
+                .header("X-Hub-Signature-256", signature).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Path freshClone(Path remote, Path dir) throws Exception {
+        Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(dir.toFile()).call().close();
+        return dir;
     }
 
     /** The containers run as uid 10001: the task repo, workspace and reports must be theirs to write. */

@@ -41,6 +41,24 @@ final class StackTaskRepo {
         return bare;
     }
 
+    /**
+     * Pushes {@code TASK-004} (one criterion) to the remote as a person would, from a fresh clone.
+     *
+     * @return the pushed commit
+     */
+    static String pushAnotherTask(Path remote, Path clone) throws IOException, GitAPIException {
+        try (Git git = Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(clone.toFile()).call()) {
+            write(clone, "TASK-004", "[]", criterion("pushed later", "echo four > stack-4.txt",
+                    "grep -qx four stack-4.txt"));
+            git.add().addFilepattern(".").call();
+            String commit = git.commit().setMessage("Add TASK-004").setSign(false)
+                    .setAuthor("Task Author", "author@example.invalid")
+                    .setCommitter("Task Author", "author@example.invalid").call().name();
+            git.push().call();
+            return commit;
+        }
+    }
+
     private static String criterion(String text, String run, String verify) {
         return "- [ ] " + text + "\n  - run: `" + run + "`\n  - verify: `" + verify + "`\n";
     }
