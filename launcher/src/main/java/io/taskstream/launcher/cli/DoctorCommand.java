@@ -5,6 +5,7 @@ import io.taskstream.actions.build.DockerEngine;
 import io.taskstream.actions.kube.Cluster;
 import io.taskstream.events.envelope.Topics;
 import io.taskstream.launcher.cli.errors.UserError;
+import io.taskstream.launcher.health.TaskRepoCheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -169,15 +170,16 @@ public final class DoctorCommand implements Callable<Integer> {
         if (url == null) {
             throw new UserError(Exit.FAILED, "not given: pass " + option);
         }
-        String remote = url.contains("://") || url.matches("[^/]+@[^/]+:.*") ? url
-                : Path.of(url).toAbsolutePath().normalize().toString();
+        String remote = PipelineOptions.remote(url);
+        String shown = TaskRepoCheck.shown(remote);
         int seconds = (int) Math.max(1, client.timeout().toSeconds());
         try {
             int refs = Git.lsRemoteRepository().setRemote(remote).setTimeout(seconds).call().size();
-            return remote + ": " + refs + " refs";
+            return shown + ": " + refs + " refs";
         } catch (Exception e) {
-            throw new UserError(Exit.FAILED, remote + " does not answer within " + seconds + " s: " + e.getMessage()
-                    + " — check the URL and your git credentials (" + option + ")");
+            throw new UserError(Exit.FAILED, shown + " does not answer within " + seconds + " s: "
+                    + TaskRepoCheck.masked(e.getMessage(), remote) + " — check the URL and your git credentials ("
+                    + option + ")");
         }
     }
 

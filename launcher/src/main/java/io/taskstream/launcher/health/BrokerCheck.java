@@ -6,7 +6,6 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -20,16 +19,8 @@ public final class BrokerCheck implements ReadinessCheck {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
     static final Duration CACHE = Duration.ofSeconds(5);
 
-    /** @param problem null when the broker answered, else why it is not usable */
-    public record Verdict(String problem, Instant at) {
-        public boolean ok() {
-            return problem == null;
-        }
-    }
-
     private final Admin admin;
-    private final Clock clock;
-    private Verdict last;
+    private final CachedVerdict verdict;
 
     public BrokerCheck(String bootstrapServers, Clock clock) {
         this(bootstrapServers, Map.of(), clock);
@@ -47,21 +38,13 @@ public final class BrokerCheck implements ReadinessCheck {
                 // A broker that went away is retried soon after it is back, not after a long backoff.
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
         this.admin = Admin.create(p);
-        this.clock = clock;
+        this.verdict = new CachedVerdict(clock, CACHE, this::ask);
     }
 
     /** The cached verdict when it is recent, else a fresh one. */
-    public synchronized Verdict check() {
-        Instant now = clock.instant();
-        if (last == null || !now.isBefore(last.at().plus(CACHE))) {
-            last = new Verdict(ask(), now);
-        }
-        return last;
-    }
-
     @Override
-    public String problem() {
-        return check().problem();
+    public Verdict check() {
+        return verdict.get();
     }
 
     private String ask() {

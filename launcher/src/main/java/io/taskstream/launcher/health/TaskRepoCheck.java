@@ -8,7 +8,6 @@ import org.eclipse.jgit.transport.URIish;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 
 /**
@@ -22,24 +21,17 @@ public final class TaskRepoCheck implements ReadinessCheck {
 
     private final String remote;
     private final String branch;
-    private final Clock clock;
-    private String last;
-    private Instant at;
+    private final CachedVerdict verdict;
 
     public TaskRepoCheck(String remote, String branch, Clock clock) {
         this.remote = remote;
         this.branch = branch;
-        this.clock = clock;
+        this.verdict = new CachedVerdict(clock, CACHE, this::ask);
     }
 
     @Override
-    public synchronized String problem() {
-        Instant now = clock.instant();
-        if (at == null || !now.isBefore(at.plus(CACHE))) {
-            last = ask();
-            at = now;
-        }
-        return last;
+    public Verdict check() {
+        return verdict.get();
     }
 
     private String ask() {
@@ -49,24 +41,24 @@ public final class TaskRepoCheck implements ReadinessCheck {
             boolean found = heads.stream().anyMatch(r -> r.getName().equals("refs/heads/" + branch));
             return found ? null : "the task repo " + shown(remote) + " has no branch " + branch;
         } catch (GitAPIException | RuntimeException e) {
-            return "the task repo " + shown(remote) + " does not answer: " + reason(e);
+            Throwable t = e.getCause() != null ? e.getCause() : e;
+            return "the task repo " + shown(remote) + " does not answer: "
+                    + masked(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), remote);
         }
     }
 
-    /** The cause in words; JGit may quote the URL, so its password is masked there too. */
-    private String reason(Exception e) {
-        Throwable t = e.getCause() != null ? e.getCause() : e;
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    /** {@code text} (a git error, which may quote the URL) without the password of {@code remote}. */
+    public static String masked(String text, String remote) {
         try {
             String password = new URIish(remote).getPass();
-            return password == null || password.isEmpty() ? message : message.replace(password, "***");
+            return password == null || password.isEmpty() || text == null ? text : text.replace(password, "***");
         } catch (URISyntaxException ignored) {
-            return message;
+            return text;
         }
     }
 
     /** The remote as it may be shown: without the password or token of its user part. */
-    static String shown(String remote) {
+    public static String shown(String remote) {
         try {
             URIish uri = new URIish(remote);
             return uri.getPass() == null ? remote : uri.setPass(null).toString();

@@ -65,4 +65,19 @@ class DoctorCommandTest {
                 .anyMatch(l -> l.matches("FAIL +task-repo +not given: pass --task-repo URL"))
                 .anyMatch(l -> l.matches("FAIL +workspace +.*nope does not exist.*"));
     }
+
+    @Test
+    void aTokenInTheTaskRepoUrlIsNeverPrinted(@TempDir Path tmp) throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+
+        Cli.Result r = Cli.run("doctor", "--bootstrap-servers", kafka.bootstrapServers(), "--task-repo",
+                "http://deploy:t0ken-s3cret@127.0.0.1:" + closed + "/tasks.git", "--workspace", tmp.toString());
+
+        assertThat(r.out()).containsPattern("(?m)^FAIL +task-repo +http://deploy@127.0.0.1:" + closed)
+                .doesNotContain("t0ken-s3cret");
+        assertThat(r.err()).doesNotContain("t0ken-s3cret");
+    }
 }
