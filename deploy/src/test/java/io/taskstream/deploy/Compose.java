@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code docker-compose} on this checkout's files, as one project with its own variables. */
 final class Compose {
+    /** The checkout the tests run in (surefire's working directory is the deploy module's). */
+    static final Path CHECKOUT = Path.of(System.getProperty("user.dir")).getParent();
+
     private final Path checkout;
     private final String project;
     private final List<String> files;

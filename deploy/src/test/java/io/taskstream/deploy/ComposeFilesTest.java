@@ -2,7 +2,6 @@ package io.taskstream.deploy;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (with apache/kafka, which the stack test cannot pull here) and the local-broker variant.
  */
 class ComposeFilesTest {
-    private static final Path CHECKOUT = Path.of(System.getProperty("user.dir")).getParent();
 
     @Test
     void theDefaultStackHasTheBrokerTheFourServicesARegistryAndPublishesOnLoopbackOnly() throws Exception {
@@ -40,7 +38,7 @@ class ComposeFilesTest {
             command.addAll(List.of("-f", f));
         }
         command.add("config");
-        return Compose.Shell.run(CHECKOUT, command, Map.of("TASKSTREAM_IMAGE", "taskstream:test"),
+        return Compose.Shell.run(Compose.CHECKOUT, command, Map.of("TASKSTREAM_IMAGE", "taskstream:test"),
                 Duration.ofSeconds(60));
     }
 }

@@ -33,14 +33,13 @@ import static org.awaitility.Awaitility.await;
  * container ({@code docker-compose run --rm cli scan --wait}), as the README says.
  */
 class ComposeStackTest {
-    private static final Path CHECKOUT = Path.of(System.getProperty("user.dir")).getParent();
     private static final String REPO = "acme/infra-tasks";
     private static final String SECRET = "stack-" + UUID.randomUUID();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void buildImage() throws Exception {
-        Compose.Shell.run(CHECKOUT, List.of("deploy/image/build.sh", "taskstream:stack-test"), Map.of(),
+        Compose.Shell.run(Compose.CHECKOUT, List.of("deploy/image/build.sh", "taskstream:stack-test"), Map.of(),
                 Duration.ofMinutes(8));
     }
 
@@ -54,7 +53,8 @@ class ComposeStackTest {
         int status = freePort();
         int scannerHealth = freePort();
         int webhook = freePort();
-        Compose compose = new Compose(CHECKOUT, "taskstream-stack-" + UUID.randomUUID().toString().substring(0, 8),
+        Compose compose = new Compose(Compose.CHECKOUT,
+                "taskstream-stack-" + UUID.randomUUID().toString().substring(0, 8),
                 List.of("docker-compose.yml", "deploy/compose/local-broker.yml", "deploy/compose/loopback.yml"),
                 Map.of("TASKSTREAM_IMAGE", "taskstream:stack-test", "STACK_DIR", dir.toString(),
                         "KAFKA_PORT", Integer.toString(kafka), "STATUS_PORT", Integer.toString(status),

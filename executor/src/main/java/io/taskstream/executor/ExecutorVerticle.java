@@ -79,12 +79,9 @@ public final class ExecutorVerticle extends VerticleBase {
                             retries, deadLetters, codec, source, config.instance(), Clock.systemUTC())),
                     kafka.clientProperties())
                     .measuredBy(meters).loggingAs("executor", config.instance()).start();
-            try (var logging = io.taskstream.runtime.logging.LogContext.put(
-                    io.taskstream.runtime.logging.LogContext.service("executor", config.instance()))) {
-                forwarder = new RetryForwarder(kafka.bootstrapServers(), group + "-retry",
-                        "executor-" + config.instance(), topics.retry(), topics.events(), publisher, deadLetters, codec,
-                        Clock.systemUTC(), kafka.clientProperties()).measuredBy(meters).start();
-            }
+            forwarder = new RetryForwarder(kafka.bootstrapServers(), group + "-retry", "executor-" + config.instance(),
+                    topics.retry(), topics.events(), publisher, deadLetters, codec, Clock.systemUTC(),
+                    kafka.clientProperties()).measuredBy(meters).loggingAs("executor", config.instance()).start();
             return null;
         });
     }

@@ -48,6 +48,7 @@ public final class RetryForwarder implements AutoCloseable {
     private final Thread loop;
     private final String groupId;
     private volatile boolean running = true;
+    private volatile Map<String, String> logContext = Map.of();
     private volatile long lag;
     private volatile io.taskstream.runtime.metrics.Meters.Registration lagGauge = () -> { };
 
@@ -77,9 +78,7 @@ public final class RetryForwarder implements AutoCloseable {
         this.retryTopic = retryTopic;
         this.eventsTopic = eventsTopic;
         this.clock = clock;
-        // Its lines carry the logging context of whoever built it (the executor names itself there).
-        this.loop = new Thread(io.taskstream.runtime.logging.LogContext.wrap(
-                io.taskstream.runtime.logging.LogContext.capture(), this::run), clientId + "-retry");
+        this.loop = new Thread(this::run, clientId + "-retry");
     }
 
     /**
@@ -93,12 +92,22 @@ public final class RetryForwarder implements AutoCloseable {
         return this;
     }
 
+    /**
+     * What every line the forwarder logs carries (service, instance), as its executor's consumer does. Call before
+     * {@link #start}.
+     */
+    public RetryForwarder loggingAs(String service, String instance) {
+        this.logContext = io.taskstream.runtime.logging.LogContext.service(service, instance);
+        return this;
+    }
+
     public RetryForwarder start() {
         loop.start();
         return this;
     }
 
     private void run() {
+        io.taskstream.runtime.logging.LogContext.install(logContext);
         consumer.subscribe(List.of(retryTopic));
         try {
             while (running) {

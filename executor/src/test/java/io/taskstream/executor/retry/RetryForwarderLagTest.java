@@ -11,13 +11,11 @@ import io.taskstream.kafka.embedded.EmbeddedKafka;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.metrics.Meters;
+import io.taskstream.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,29 +24,13 @@ import static org.awaitility.Awaitility.await;
 class RetryForwarderLagTest {
     @Test
     void retriesNotDueYetAreItsLagUntilTheyAreForwarded() throws Exception {
-        Instant[] now = {Instant.parse("2026-11-30T12:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Topics topics = Topics.withPrefix("retrylag");
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), "test", new EventCodec())) {
             kafka.createTopics(topics.layout(1));
-            Instant due = now[0].plus(Duration.ofMinutes(10));
+            Instant due = clock.instant().plus(Duration.ofMinutes(10));
             for (int n = 1; n <= 2; n++) {
                 publisher.publishAndWait(topics.retry(), Envelope.of(Source.of("test", "1"), "TASK-" + n, "run-1",
                         new CriterionRetry(1, "c", 2, due, FailureCause.RUN_FAILED)));
@@ -58,7 +40,7 @@ class RetryForwarderLagTest {
                     new EventCodec(), clock).measuredBy(new Meters(registry)).start()) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lag(registry)).isEqualTo(2.0));
 
-                now[0] = due.plusSeconds(1);
+                clock.set(due.plusSeconds(1));
 
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lag(registry)).isZero());
             }

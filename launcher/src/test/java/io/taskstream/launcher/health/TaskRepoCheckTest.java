@@ -1,5 +1,6 @@
 package io.taskstream.launcher.health;
 
+import io.taskstream.testkit.MutableClock;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,29 +59,13 @@ class TaskRepoCheckTest {
     @Test
     void theVerdictIsKeptForHalfAMinute(@TempDir Path dir) throws Exception {
         String remote = remoteWithBranch(dir, "main");
-        Instant[] now = {Instant.parse("2026-11-30T12:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
         TaskRepoCheck check = new TaskRepoCheck(remote, "main", clock);
         assertThat(check.problem()).isNull();
 
         deleteRecursively(Path.of(java.net.URI.create(remote)));
         assertThat(check.problem()).as("cached").isNull();
-        now[0] = now[0].plus(TaskRepoCheck.CACHE).plus(Duration.ofSeconds(1));
+        clock.advance(TaskRepoCheck.CACHE.plus(Duration.ofSeconds(1)));
         assertThat(check.problem()).contains("does not answer");
     }
 
