@@ -87,15 +87,6 @@ class PipelineEndToEndTest {
               - in: ffl
               - verify: `grep -qx 'ffl-backend:0.1.18' images.txt`
             """;
-    private static final String BROKEN = """
-            ---
-            id: TASK-007
-            priority: urgent
-            labels: [networking
-            ---
-
-            # TASK-007: Audit addresses
-            """;
 
     @RegisterExtension
     static final BrokerExtension kafka = new BrokerExtension();
@@ -106,7 +97,7 @@ class PipelineEndToEndTest {
                 "tasks/active/TASK-001.md", PASSING,
                 "tasks/active/TASK-002.md", DEPENDENT,
                 "tasks/backlog/TASK-003.md", TRAP,
-                "tasks/backlog/TASK-007.md", BROKEN));
+                "tasks/backlog/TASK-007.md", TaskRepoFixture.BROKEN));
         Path workspace = Files.createDirectories(tmp.resolve("workspace/ffl")).getParent();
         Files.writeString(workspace.resolve("stale.san"), "IP:127.0.0.9\n");
         PipelineConfig config = new PipelineConfig(kafka.bootstrapServers(), "e2e", repo.url, "main", workspace,

@@ -71,15 +71,6 @@ class RunWaitTest {
               - run: `echo regenerated`
               - verify: `grep -q 'IP:127.0.0.1' stale.san`
             """;
-    private static final String BROKEN = """
-            ---
-            id: TASK-007
-            priority: urgent
-            labels: [networking
-            ---
-
-            # TASK-007: Audit addresses
-            """;
 
     @RegisterExtension
     static final BrokerExtension kafka = new BrokerExtension();
@@ -110,7 +101,7 @@ class RunWaitTest {
         Result r = runAndWait(tmp, "blocked", Map.of(
                 "tasks/active/TASK-001.md", PASSING,
                 "tasks/backlog/TASK-003.md", TRAP,
-                "tasks/backlog/TASK-007.md", BROKEN));
+                "tasks/backlog/TASK-007.md", TaskRepoFixture.BROKEN));
 
         assertThat(r.exit).as(r.out).isEqualTo(1);
         assertThat(r.out).containsPattern("\\[\\d/2 tasks, \\d/3 criteria\\] TASK-003 blocked")
@@ -121,7 +112,7 @@ class RunWaitTest {
 
     @Test
     void aRunWithOnlyInvalidFilesExitsTwo(@TempDir Path tmp) throws Exception {
-        Result r = runAndWait(tmp, "invalid", Map.of("tasks/backlog/TASK-007.md", BROKEN));
+        Result r = runAndWait(tmp, "invalid", Map.of("tasks/backlog/TASK-007.md", TaskRepoFixture.BROKEN));
 
         assertThat(r.exit).as(r.out).isEqualTo(2);
         assertThat(r.out).contains("tasks 0: 0 completed, 0 blocked, 0 still waiting; 1 invalid task files");

@@ -11,6 +11,17 @@ import java.util.Map;
 
 /** A real task repo for tests: files committed to a work repo, pushed to a bare remote reached over file://. */
 final class TaskRepoFixture {
+    /** A task file whose front matter is broken (an unknown priority, an unclosed list): an invalid file. */
+    static final String BROKEN = """
+            ---
+            id: TASK-007
+            priority: urgent
+            labels: [networking
+            ---
+
+            # TASK-007: Audit addresses
+            """;
+
     final Path bare;
     final String url;
     private final Path root;
