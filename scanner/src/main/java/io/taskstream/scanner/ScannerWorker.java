@@ -15,14 +15,12 @@ import io.taskstream.scanner.scan.RunMemory;
 import io.taskstream.scanner.scan.ScanOutcome;
 import io.taskstream.scanner.scan.ScannedTask;
 import io.taskstream.scanner.scan.Snapshots;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,12 +203,9 @@ final class ScannerWorker implements PartitionWorker {
         if (runs.published(event.runId(), commit, name)) {
             return;
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.events(), event.key(), encoded);
-        record.headers().add(EventPublisher.CONTENT_TYPE, EventPublisher.STRUCTURED.getBytes(StandardCharsets.UTF_8));
-        unacknowledged.add(publisher.send(record).whenComplete((meta, error) -> {
+        unacknowledged.add(publisher.publish(topics.events(), event, encoded).whenComplete((meta, error) -> {
             if (error == null) {
                 runs.markPublished(event.runId(), commit, name);
-                publisher.meters().published(event.type());
             }
         }));
     }

@@ -91,7 +91,12 @@ public final class EventPublisher implements AutoCloseable {
     public static final String STRUCTURED = "application/cloudevents+json; charset=UTF-8";
 
     public CompletableFuture<RecordMetadata> publish(String topic, Envelope<?> event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), codec.encode(event));
+        return publish(topic, event, codec.encode(event));
+    }
+
+    /** As {@link #publish(String, Envelope)}, with the event already encoded (by a caller that measured its size). */
+    public CompletableFuture<RecordMetadata> publish(String topic, Envelope<?> event, byte[] encoded) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), encoded);
         record.headers().add(CONTENT_TYPE, STRUCTURED.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return send(record).whenComplete((meta, error) -> {
             if (error == null) {
