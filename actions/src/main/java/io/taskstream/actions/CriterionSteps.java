@@ -5,6 +5,8 @@ import io.taskstream.events.data.TaskSnapshot;
 import io.taskstream.runtime.process.Redactor;
 import io.taskstream.runtime.process.Secrets;
 import io.taskstream.runtime.process.Workspace;
+import io.taskstream.actions.workspace.ChangeWatch;
+import io.taskstream.actions.workspace.RepoClaims;
 import io.taskstream.actions.workspace.WorkspaceChanges;
 
 import java.nio.file.Path;
@@ -29,8 +31,14 @@ public final class CriterionSteps {
     private final WorkspaceChanges changes;
 
     public CriterionSteps(Workspace workspace, Tools tools, Map<String, String> secrets, Duration defaultTimeout) {
+        this(workspace, tools, secrets, defaultTimeout, new RepoClaims());
+    }
+
+    /** @param claims who works in which workspace repository: one per process, shared by its executors */
+    public CriterionSteps(Workspace workspace, Tools tools, Map<String, String> secrets, Duration defaultTimeout,
+                          RepoClaims claims) {
         this.workspace = workspace;
-        this.changes = new WorkspaceChanges(workspace.root());
+        this.changes = new WorkspaceChanges(workspace.root(), claims);
         this.tools = tools;
         this.secrets = new Secrets(secrets);
         this.defaultTimeout = defaultTimeout;
@@ -66,6 +74,14 @@ public final class CriterionSteps {
     /** @return which files criteria change in the workspace's git repositories, and where they belong */
     public WorkspaceChanges changes() {
         return changes;
+    }
+
+    /**
+     * Starts watching what the criterion's steps change in the workspace's repositories; call before {@link #act}.
+     * A criterion none of whose steps writes to the workspace watches nothing and waits for nobody.
+     */
+    public ChangeWatch watchChanges(CriterionSpec spec) throws InterruptedException {
+        return of(spec).stream().anyMatch(Step::writesWorkspace) ? changes.watch(spec.workingDir()) : ChangeWatch.NONE;
     }
 
     /** Redacts what this criterion's secrets and the usual token shapes would reveal. */

@@ -32,6 +32,11 @@ public record ShellStep(String command, boolean verify) implements Step {
     }
 
     @Override
+    public boolean writesWorkspace() {
+        return !verify;
+    }
+
+    @Override
     public Optional<String> describeCheck() {
         return verify ? Optional.of(command) : Optional.empty();
     }

@@ -25,6 +25,14 @@ public sealed interface Step permits ShellStep, TlsStep, HttpStep, BuildStep, Se
         return true;
     }
 
+    /**
+     * @return whether the executor's {@link #act} may write files in the workspace (a shell command may; a typed
+     * action reads it, or writes only in the GitOps repo's own clone)
+     */
+    default boolean writesWorkspace() {
+        return false;
+    }
+
     /** @return what the verifier checks for this step, as a person reads it; empty when it brings no check */
     Optional<String> describeCheck();
 

@@ -17,6 +17,7 @@ import io.taskstream.runtime.lifecycle.Resources;
 import io.taskstream.runtime.work.KeyedWork;
 import io.taskstream.runtime.work.TaskDispatch;
 import io.vertx.core.Future;
+import io.taskstream.actions.workspace.RepoClaims;
 import io.vertx.core.VerticleBase;
 
 import java.net.URI;
@@ -26,6 +27,7 @@ import java.time.Clock;
 public final class ExecutorVerticle extends VerticleBase {
     private final ExecutorConfig config;
     private final io.taskstream.runtime.metrics.Meters meters;
+    private final RepoClaims claims;
 
     /** A service that measures nothing. */
     public ExecutorVerticle(ExecutorConfig config) {
@@ -37,8 +39,17 @@ public final class ExecutorVerticle extends VerticleBase {
      * @param meters where what this service does is counted and timed
      */
     public ExecutorVerticle(ExecutorConfig config, io.taskstream.runtime.metrics.Meters meters) {
+        this(config, meters, new RepoClaims());
+    }
+
+    /**
+     * @param claims who works in which workspace repository: the same for every executor of the process that shares
+     *               its workspace
+     */
+    public ExecutorVerticle(ExecutorConfig config, io.taskstream.runtime.metrics.Meters meters, RepoClaims claims) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.meters = meters;
+        this.claims = java.util.Objects.requireNonNull(claims, "claims");
     }
 
     /**
@@ -70,7 +81,7 @@ public final class ExecutorVerticle extends VerticleBase {
             DeadLetters deadLetters = new DeadLetters(publisher, topics.deadLetter(), group);
             tools = Tools.open(config.actions(), CommandRunner.defaults());
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
-                    tools, config.secrets(), config.defaultTimeout());
+                    tools, config.secrets(), config.defaultTimeout(), claims);
             RetryPolicy retries = new RetryPolicy(config.maxAttempts(), config.retryBackoff());
             work = new KeyedWork(config.concurrency(), "executor-" + config.instance());
             consumer = new PartitionedConsumer(kafka.bootstrapServers(), group, "executor-" + config.instance(),

@@ -6,7 +6,7 @@ import io.taskstream.events.envelope.Topics;
 import io.taskstream.executor.retry.RetryPolicy;
 import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.StepResult;
-import io.taskstream.actions.workspace.ChangeSnapshot;
+import io.taskstream.actions.workspace.ChangeWatch;
 import io.taskstream.events.codec.EventCodec;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
@@ -114,9 +114,12 @@ final class ExecutorWorker implements TaskDispatch.TaskAction {
         String attemptId = UUID.randomUUID().toString();
         emit(run, new CriterionStarted(spec.number(), spec.text(), p.attempt(), attemptId, instance,
                 steps.describeActs(spec), spec.workingDir(), run.ready().options().dryRun()));
-        ChangeSnapshot before = steps.changes().before(spec.workingDir());
-        StepResult outcome = steps.act(run.ready().task(), spec, run.factsOf(spec.needs()));
-        List<String> changed = steps.changes().since(before, spec.workingDir());
+        StepResult outcome;
+        List<String> changed;
+        try (ChangeWatch watch = steps.watchChanges(spec)) {
+            outcome = steps.act(run.ready().task(), spec, run.factsOf(spec.needs()));
+            changed = watch.changed();
+        }
         if (outcome instanceof StepResult.Done s) {
             emit(run, new CriterionCompleted(spec.number(), spec.text(), p.attempt(), attemptId, 0,
                     s.durationMillis(), s.output(), s.outputBytes(), false, s.facts(), changed));

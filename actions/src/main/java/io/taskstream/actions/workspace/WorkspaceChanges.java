@@ -5,41 +5,61 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Which files a criterion's steps changed in the workspace's git repositories, and where they belong. A criterion
  * is credited only with changes in the repository that holds its working directory and in repositories inside that
- * directory, so that tasks working side by side in other repositories are not mixed into its commit.
+ * directory, so that tasks working side by side in other repositories are not mixed into its commit; and of
+ * those inside it, only with the ones no other criterion worked in meanwhile ({@link RepoClaims}).
  */
 public final class WorkspaceChanges {
     private final Path root;
+    private final RepoClaims claims;
 
-    public WorkspaceChanges(Path root) {
+    /** @param claims who works in which repository, shared by every executor of the process */
+    public WorkspaceChanges(Path root, RepoClaims claims) {
         this.root = root.toAbsolutePath().normalize();
+        this.claims = claims;
     }
 
     public Path root() {
         return root;
     }
 
-    /** @param dir the criterion's working directory: only the repositories it can be credited with are read */
-    public ChangeSnapshot before(String dir) {
+    /**
+     * Starts watching what a criterion changes, before its steps run: claims its repositories (waiting while
+     * another criterion holds the one its directory is in) and notes their state.
+     *
+     * @param dir the criterion's working directory, workspace-relative ({@code ""} or {@code "."} for the root)
+     */
+    public ChangeWatch watch(String dir) throws InterruptedException {
         WorkspaceRepos repos = WorkspaceRepos.find(root);
-        List<String> scope = scope(repos.dirs(), normal(dir));
-        return ChangeSnapshot.take(repos, scope::contains);
+        String normal = normal(dir);
+        Optional<String> held = holder(repos.dirs(), normal);
+        List<String> scope = scope(repos.dirs(), normal);
+        RepoClaims.Claim claim = claims.claim(repos, held, scope.stream().filter(d -> held.map(h -> !h.equals(d))
+                .orElse(true)).toList());
+        try {
+            return new ChangeWatch(this, normal, ChangeSnapshot.take(repos, scope::contains), claim);
+        } catch (RuntimeException e) {
+            claim.release();
+            throw e;
+        }
     }
 
     /**
-     * @param dir the criterion's working directory, workspace-relative ({@code ""} or {@code "."} for the root)
-     * @return the files changed since {@code before} in the criterion's repositories, workspace-relative
+     * The files changed since {@code before} in the criterion's repositories, workspace-relative, less those in
+     * {@code contested} repositories.
      */
-    public List<String> since(ChangeSnapshot before, String dir) {
+    List<String> since(ChangeSnapshot before, String dir, Set<String> contested) {
         WorkspaceRepos repos = WorkspaceRepos.find(root);
-        List<String> scope = scope(repos.dirs(), normal(dir));
+        List<String> scope = scope(repos.dirs(), dir);
         Map<String, List<String>> changed = new TreeMap<>(ChangeSnapshot.take(repos, scope::contains)
                 .changedSince(before));
         changed.keySet().retainAll(scope);
+        changed.keySet().removeAll(contested);
         return ChangeSnapshot.workspacePaths(changed);
     }
 

@@ -48,9 +48,11 @@ class VerifiedCommitsTest {
         try (Tools tools = new Tools(CommandRunner.defaults(), Map.of())) {
             CriterionSteps steps = new CriterionSteps(new Workspace(ws), tools, Map.of(), Duration.ofSeconds(30));
 
-            ChangeSnapshot before = steps.changes().before(spec.workingDir());
-            assertThat(steps.act(task, spec, Map.of())).isInstanceOf(StepResult.Done.class);
-            List<String> changed = steps.changes().since(before, spec.workingDir());
+            List<String> changed;
+            try (ChangeWatch watch = steps.watchChanges(spec)) {
+                assertThat(steps.act(task, spec, Map.of())).isInstanceOf(StepResult.Done.class);
+                changed = watch.changed();
+            }
 
             assertThat(changed).as("other/x.txt belongs to a repository outside the criterion's directory")
                     .containsExactly("ffl/app.txt", "ffl/notes.md");

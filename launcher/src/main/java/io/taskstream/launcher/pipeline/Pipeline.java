@@ -128,8 +128,9 @@ public final class Pipeline {
             verticles.add(new VerifierVerticle(verifier(), meters()));
         }
         if (services.contains(Service.EXECUTOR)) {
+            var claims = new io.taskstream.actions.workspace.RepoClaims();
             for (int i = 1; i <= config.executors(); i++) {
-                verticles.add(new ExecutorVerticle(executor(i), meters()));
+                verticles.add(new ExecutorVerticle(executor(i), meters(), claims));
             }
         }
         if (services.contains(Service.SCANNER)) {
