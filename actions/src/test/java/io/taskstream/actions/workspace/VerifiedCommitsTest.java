@@ -4,6 +4,7 @@ import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.StepResult;
 import io.taskstream.actions.Tools;
 import io.taskstream.actions.VerifiedCommits;
+import io.taskstream.events.data.ActionSpec;
 import io.taskstream.events.data.CriterionSpec;
 import io.taskstream.events.data.RepoCommit;
 import io.taskstream.events.data.TaskSnapshot;
@@ -68,6 +69,23 @@ class VerifiedCommitsTest {
             });
             assertThat(new VerifiedCommits(steps.changes(), false).record(task.id(), spec, "run-9", Map.of(), changed))
                     .as("workspace commits switched off").isEmpty();
+        }
+    }
+
+    @Test
+    void aCriterionWithTypedActionsOnlyWatchesNothingAndIsCreditedWithNothing() throws Exception {
+        Path ws = tmp.resolve("ws");
+        repo(ws.resolve("api"), "VERSION", "1.0.0\n").close();
+        CriterionSpec check = new CriterionSpec(1, "Health answers", 10, false, List.of(), "", Map.of(), 0,
+                List.of(), List.of(), List.of(new ActionSpec("http", "GET http://127.0.0.1:9/health -> 200", 11)));
+        try (Tools tools = new Tools(CommandRunner.defaults(), Map.of())) {
+            CriterionSteps steps = new CriterionSteps(new Workspace(ws), tools, Map.of(), Duration.ofSeconds(30));
+
+            try (ChangeWatch watch = steps.watchChanges(check)) {
+                GitFixture.write(ws, "api/VERSION", "1.1.0\n");
+                assertThat(watch).isSameAs(ChangeWatch.NONE);
+                assertThat(watch.changed()).as("another task's change while the check ran").isEmpty();
+            }
         }
     }
 }
