@@ -6,6 +6,7 @@ import io.taskstream.events.data.CriterionRetry;
 import io.taskstream.events.envelope.Envelope;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
+import io.taskstream.runtime.kafka.TransientKafkaErrors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -119,11 +120,20 @@ public final class RetryForwarder implements AutoCloseable {
                     continue;
                 }
                 Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-                for (TopicPartition tp : records.partitions()) {
-                    forward(tp, records.records(tp), commits);
-                }
-                if (!commits.isEmpty()) {
-                    consumer.commitSync(commits);
+                try {
+                    for (TopicPartition tp : records.partitions()) {
+                        forward(tp, records.records(tp), commits);
+                    }
+                    if (!commits.isEmpty()) {
+                        consumer.commitSync(commits);
+                    }
+                } catch (RuntimeException e) {
+                    if (!TransientKafkaErrors.isTransient(e)) {
+                        throw e;
+                    }
+                    // Read again what was not forwarded; what was, may be forwarded twice: executors fold retries.
+                    LOG.warn("retries not forwarded for a moment: {}; going on", e.toString());
+                    rewind(records, commits);
                 }
                 measureLag();
             }
@@ -132,6 +142,16 @@ public final class RetryForwarder implements AutoCloseable {
         } finally {
             lagGauge.close();
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Back to the first record of each partition that was not forwarded, unless a due time already moved it. */
+    private void rewind(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> forwarded) {
+        for (TopicPartition tp : records.partitions()) {
+            if (!pausedUntil.containsKey(tp) && consumer.assignment().contains(tp)) {
+                OffsetAndMetadata done = forwarded.get(tp);
+                consumer.seek(tp, done != null ? done.offset() : records.records(tp).get(0).offset());
+            }
         }
     }
 

@@ -147,31 +147,68 @@ public final class PartitionedConsumer implements AutoCloseable {
         consumer.subscribe(List.of(topic), new Rebalance());
         try {
             while (running) {
-                ConsumerRecords<String, byte[]> records;
                 try {
-                    records = consumer.poll(POLL);
+                    pollOnce();
                 } catch (WakeupException e) {
-                    continue;
-                }
-                for (TopicPartition tp : records.partitions()) {
-                    PartitionLane lane = lanes.get(tp);
-                    if (lane != null) {
-                        lane.offer(decode(records.records(tp)), records.records(tp));
+                    // close() or crash() woke the poll: the loop's condition decides
+                } catch (RuntimeException e) {
+                    if (!TransientKafkaErrors.isTransient(e)) {
+                        throw e;
                     }
+                    LOG.warn("{}: {}; going on (what is not committed now is committed later)", topic, e.toString());
                 }
-                tend();
             }
-        } catch (WakeupException e) {
-            // close() interrupted a blocking call: stopping anyway
         } catch (RuntimeException e) {
             LOG.error("consumer loop of {} stopped", topic, e);
         } finally {
-            if (!crashed) {
-                finish(List.copyOf(lanes.keySet()), REVOKE_WAIT_MS);
+            try {
+                if (!crashed) {
+                    finish(List.copyOf(lanes.keySet()), REVOKE_WAIT_MS);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("offsets of {} not committed at close: {}", topic, e.toString());
             }
             lag = 0;
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> raw = records.records(tp);
+            PartitionLane lane = lanes.containsKey(tp) ? lanes.get(tp) : openLate(tp, raw.get(0).offset());
+            if (lane != null) {
+                lane.offer(decode(raw), raw);
+            }
+        }
+        tend();
+    }
+
+    /**
+     * A partition assigned while the broker did not answer has no lane yet: it gets one now, or its records are
+     * sought back to, to be read again on the next poll.
+     */
+    private PartitionLane openLate(TopicPartition tp, long first) {
+        try {
+            long end = consumer.endOffsets(List.of(tp), END_WAIT).getOrDefault(tp, 0L);
+            return openLane(tp, end, first);
+        } catch (RuntimeException e) {
+            if (!TransientKafkaErrors.isTransient(e)) {
+                throw e;
+            }
+            consumer.seek(tp, first);
+            return null;
+        }
+    }
+
+    private PartitionLane openLane(TopicPartition tp, long end, long position) {
+        PartitionWorker worker = workers.apply(tp);
+        worker.logEnd(() -> askEnd(tp));
+        ends.put(tp, end);
+        PartitionLane lane = new PartitionLane(tp, worker, end, position, lanePool);
+        lanes.put(tp, lane);
+        return lane;
     }
 
     private List<Consumed> decode(List<ConsumerRecord<String, byte[]>> records) {
@@ -276,10 +313,11 @@ public final class PartitionedConsumer implements AutoCloseable {
 
     private void commit(Collection<PartitionLane> of) {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        List<PartitionLane> committing = new ArrayList<>();
         for (PartitionLane lane : of) {
             long safe = lane.safeOffset();
             if (safe > lane.committed) {
-                lane.committed = safe;
+                committing.add(lane);
                 commits.put(lane.tp, new OffsetAndMetadata(safe));
             }
         }
@@ -292,6 +330,8 @@ public final class PartitionedConsumer implements AutoCloseable {
             // close() woke a commit that must still happen: what the workers finished is not to be redone
             consumer.commitSync(commits);
         }
+        // Only once the broker took them: a commit refused during a rebalance is tried again on the next round.
+        committing.forEach(lane -> lane.committed = commits.get(lane.tp).offset());
     }
 
     /** Waits (bounded) for the partitions' work so that what they finished is committed before they move. */
@@ -332,11 +372,20 @@ public final class PartitionedConsumer implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!crashed) {
-                finish(List.copyOf(partitions), REVOKE_WAIT_MS);
+            try {
+                if (!crashed) {
+                    finish(List.copyOf(partitions), REVOKE_WAIT_MS);
+                }
+            } catch (RuntimeException e) {
+                if (!TransientKafkaErrors.isTransient(e)) {
+                    throw e;
+                }
+                // Their next owner reads again from the last commit; the services are idempotent.
+                LOG.warn("offsets of {} not committed as they move: {}", partitions, e.toString());
+            } finally {
+                partitions.forEach(tp -> close(lanes.remove(tp)));
+                ends.keySet().removeAll(partitions);
             }
-            partitions.forEach(tp -> close(lanes.remove(tp)));
-            ends.keySet().removeAll(partitions);
         }
 
         @Override
@@ -354,14 +403,17 @@ public final class PartitionedConsumer implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, Long> atAssignment = consumer.endOffsets(partitions);
-            for (TopicPartition tp : partitions) {
-                long position = consumer.position(tp);
-                PartitionWorker worker = workers.apply(tp);
-                worker.logEnd(() -> askEnd(tp));
-                long end = atAssignment.getOrDefault(tp, 0L);
-                ends.put(tp, end);
-                lanes.put(tp, new PartitionLane(tp, worker, end, position, lanePool));
+            try {
+                Map<TopicPartition, Long> atAssignment = consumer.endOffsets(partitions);
+                for (TopicPartition tp : partitions) {
+                    openLane(tp, atAssignment.getOrDefault(tp, 0L), consumer.position(tp));
+                }
+            } catch (RuntimeException e) {
+                if (!TransientKafkaErrors.isTransient(e)) {
+                    throw e;
+                }
+                LOG.warn("partitions {} assigned while the broker does not answer ({}): each opens with its first "
+                        + "records", partitions, e.toString());
             }
         }
     }
