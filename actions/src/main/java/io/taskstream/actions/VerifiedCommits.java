@@ -1,6 +1,7 @@
 package io.taskstream.actions;
 
 import io.taskstream.actions.gitops.GitOpsRepo;
+import io.taskstream.actions.workspace.RepoClaims;
 import io.taskstream.actions.workspace.RepoCommits;
 import io.taskstream.actions.workspace.WorkspaceChanges;
 import io.taskstream.events.data.CriterionSpec;
@@ -28,13 +29,24 @@ public final class VerifiedCommits {
         this.commitWorkspace = commitWorkspace;
     }
 
+    /**
+     * Commits each repository while holding it, as a running criterion does: a criterion of the same task may be
+     * running there already (the executor goes on while the verifier checks), and the commit waits for its steps.
+     */
     public List<RepoCommit> record(String taskId, CriterionSpec spec, String runId, Map<String, String> facts,
-                                   List<String> changedFiles) {
+                                   List<String> changedFiles) throws InterruptedException {
         List<RepoCommit> out = new ArrayList<>(gitops(facts));
         if (commitWorkspace && !changedFiles.isEmpty()) {
-            out.addAll(commits.commit(changes.root(), changes.byRepo(changedFiles),
-                    RepoCommits.message(taskId, spec.number(), spec.text(), runId),
-                    new PersonIdent(Tools.IDENTITY.name(), Tools.IDENTITY.email())));
+            String message = RepoCommits.message(taskId, spec.number(), spec.text(), runId);
+            PersonIdent author = new PersonIdent(Tools.IDENTITY.name(), Tools.IDENTITY.email());
+            for (Map.Entry<String, List<String>> repo : changes.byRepo(changedFiles).entrySet()) {
+                RepoClaims.Claim claim = changes.hold(repo.getKey());
+                try {
+                    out.addAll(commits.commit(changes.root(), Map.of(repo.getKey(), repo.getValue()), message, author));
+                } finally {
+                    claim.release();
+                }
+            }
         }
         return out;
     }

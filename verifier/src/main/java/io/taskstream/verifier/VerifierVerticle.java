@@ -13,6 +13,7 @@ import io.taskstream.runtime.process.Workspace;
 import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.Tools;
 import io.taskstream.actions.VerifiedCommits;
+import io.taskstream.actions.workspace.RepoClaims;
 import io.taskstream.verifier.evidence.EvidenceKey;
 import io.taskstream.verifier.evidence.EvidenceWriter;
 import io.taskstream.verifier.record.TaskRecorder;
@@ -30,6 +31,7 @@ import java.time.Clock;
 public final class VerifierVerticle extends VerticleBase {
     private final VerifierConfig config;
     private final io.taskstream.runtime.metrics.Meters meters;
+    private final RepoClaims claims;
 
     /** A service that measures nothing. */
     public VerifierVerticle(VerifierConfig config) {
@@ -41,8 +43,17 @@ public final class VerifierVerticle extends VerticleBase {
      * @param meters where what this service does is counted and timed
      */
     public VerifierVerticle(VerifierConfig config, io.taskstream.runtime.metrics.Meters meters) {
+        this(config, meters, new RepoClaims());
+    }
+
+    /**
+     * @param claims who works in which workspace repository: the executors' of this process, when they share the
+     *               workspace, so that a commit waits for a criterion running in its repository
+     */
+    public VerifierVerticle(VerifierConfig config, io.taskstream.runtime.metrics.Meters meters, RepoClaims claims) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.meters = meters;
+        this.claims = java.util.Objects.requireNonNull(claims, "claims");
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifierVerticle.class);
@@ -75,7 +86,7 @@ public final class VerifierVerticle extends VerticleBase {
                     new EvidenceWriter(evidenceKey(config), config.instance(), Clock.systemUTC()));
             tools = Tools.open(config.actions(), CommandRunner.defaults());
             CriterionSteps steps = new CriterionSteps(new Workspace(config.workspaceRoot()),
-                    tools, config.secrets(), config.defaultTimeout());
+                    tools, config.secrets(), config.defaultTimeout(), claims);
             work = new KeyedWork(config.concurrency(), "verifier-" + config.instance());
             String group = group(kafka.topicPrefix());
             consumer = new PartitionedConsumer(kafka.bootstrapServers(), group, "verifier-" + config.instance(),

@@ -63,6 +63,14 @@ public final class RepoClaims {
         return new Claim(holding, watching);
     }
 
+    /**
+     * Holds one repository, as a criterion running in it does: for the verifier's commit there, so that it neither
+     * waits on nor moves HEAD under a criterion's running steps.
+     */
+    public Claim hold(WorkspaceRepos repos, String dir) throws InterruptedException {
+        return claim(repos, Optional.of(dir), List.of());
+    }
+
     private Held hold(String dir, Path tree) throws InterruptedException {
         RepoState state = state(tree);
         state.holder.acquire();

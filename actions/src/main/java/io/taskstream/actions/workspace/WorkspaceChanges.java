@@ -63,6 +63,11 @@ public final class WorkspaceChanges {
         return ChangeSnapshot.workspacePaths(changed);
     }
 
+    /** Holds a repository (named as {@link WorkspaceRepos#dirs()} names it) until the claim is released. */
+    public RepoClaims.Claim hold(String repoDir) throws InterruptedException {
+        return claims.hold(WorkspaceRepos.find(root), repoDir);
+    }
+
     /** Groups workspace-relative paths by the repository that holds each (the deepest one). */
     public Map<String, List<String>> byRepo(List<String> workspacePaths) {
         List<String> dirs = WorkspaceRepos.find(root).dirs();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import static io.taskstream.actions.workspace.GitFixture.message;
 import static io.taskstream.actions.workspace.GitFixture.remoteFor;
 import static io.taskstream.actions.workspace.GitFixture.repo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the executor notes and the verifier commits, as the services use them: a criterion is credited with the
@@ -86,6 +89,39 @@ class VerifiedCommitsTest {
                 assertThat(watch).isSameAs(ChangeWatch.NONE);
                 assertThat(watch.changed()).as("another task's change while the check ran").isEmpty();
             }
+        }
+    }
+
+    @Test
+    void theCommitOfAVerifiedCriterionWaitsForTheCriterionRunningInItsRepository() throws Exception {
+        Path ws = tmp.resolve("ws");
+        repo(ws.resolve("api"), "VERSION", "1.0.0\n", "CHANGELOG", "").close();
+        CriterionSpec first = new CriterionSpec(1, "Version bumped", 10, false, List.of("echo 1.1.0 > VERSION"), "api",
+                Map.of(), 0, List.of("grep -qx 1.1.0 VERSION"), List.of(), List.of());
+        try (Tools tools = new Tools(CommandRunner.defaults(), Map.of())) {
+            CriterionSteps steps = new CriterionSteps(new Workspace(ws), tools, Map.of(), Duration.ofSeconds(30));
+            GitFixture.write(ws, "api/VERSION", "1.1.0\n");
+            ChangeWatch second = steps.watchChanges(new CriterionSpec(2, "Changelog written", 12, false,
+                    List.of("echo 1.1.0 >> CHANGELOG"), "api", Map.of(), 0, List.of(), List.of(), List.of()));
+
+            CompletableFuture<List<RepoCommit>> recorded = new CompletableFuture<>();
+            Thread verifier = new Thread(() -> {
+                try {
+                    recorded.complete(new VerifiedCommits(steps.changes(), true)
+                            .record("TASK-1", first, "run-1", Map.of(), List.of("api/VERSION")));
+                } catch (Throwable e) {
+                    recorded.completeExceptionally(e);
+                }
+            });
+            verifier.start();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> verifier.getState() == Thread.State.WAITING);
+            GitFixture.write(ws, "api/CHANGELOG", "1.1.0\n");
+            assertThat(second.changed()).as("HEAD did not move under the running criterion")
+                    .containsExactly("api/CHANGELOG");
+
+            assertThat(recorded.get(30, TimeUnit.SECONDS)).singleElement().satisfies(c ->
+                    assertThat(changedIn(ws.resolve("api"), c.commit())).containsExactly("VERSION"));
+            verifier.join();
         }
     }
 }

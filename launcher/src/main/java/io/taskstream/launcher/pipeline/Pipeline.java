@@ -120,15 +120,16 @@ public final class Pipeline {
      */
     private List<io.vertx.core.Deployable> verticles(Set<Service> services) {
         List<io.vertx.core.Deployable> verticles = new ArrayList<>();
+        // One per process: its executors and verifier share the workspace, and take turns in its repositories.
+        var claims = new io.taskstream.actions.workspace.RepoClaims();
         if (services.contains(Service.REPORTER)) {
             reporter = new ReporterVerticle(reporter());
             verticles.add(reporter);
         }
         if (services.contains(Service.VERIFIER)) {
-            verticles.add(new VerifierVerticle(verifier(), meters()));
+            verticles.add(new VerifierVerticle(verifier(), meters(), claims));
         }
         if (services.contains(Service.EXECUTOR)) {
-            var claims = new io.taskstream.actions.workspace.RepoClaims();
             for (int i = 1; i <= config.executors(); i++) {
                 verticles.add(new ExecutorVerticle(executor(i), meters(), claims));
             }
