@@ -4,8 +4,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,6 +83,10 @@ public final class RepoClaims {
                     StandardOpenOption.WRITE);
             lock = channel.lock();
             writeSeq(channel, readSeq(channel) + 1);
+        } catch (FileLockInterruptionException | ClosedByInterruptException e) {
+            closeQuietly(channel);
+            state.holder.release();
+            throw new InterruptedException("interrupted while waiting for " + dir);
         } catch (IOException | OverlappingFileLockException e) {
             // A git directory we cannot write to, or locked by another RepoClaims of this process (there should be
             // one per process): others are not told, and this process's criteria still take turns.

@@ -1,6 +1,7 @@
 package io.taskstream.actions.workspace;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -122,6 +123,37 @@ class RepoClaimsTest {
             try (ChangeWatch watch = release.get(30, TimeUnit.SECONDS)) {
                 assertThat(Files.readString(lockFile).strip())
                         .as("it waited for the other process to let go, then counted itself in").isEqualTo("71");
+            }
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aCriterionWaitingForAnotherProcessCanBeStoppedAndLeavesTheRepositoryFree() throws Exception {
+        WorkspaceChanges changes = workspace(new RepoClaims());
+        Process other = holdInAnotherProcess(changes.root().resolve("api/.git").resolve(RepoClaims.LOCK_FILE));
+        try {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread waiting = new Thread(() -> {
+                try (ChangeWatch watch = changes.watch("api")) {
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            waiting.start();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> java.util.Arrays.stream(waiting.getStackTrace())
+                    .anyMatch(f -> f.getMethodName().equals("lock0")));
+            waiting.interrupt();
+            assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+
+            other.getOutputStream().close();
+            assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            try (ChangeWatch next = changes.watch("api")) {
+                write(changes.root(), "api/VERSION", "1.1.0\n");
+                assertThat(next.changed()).as("the stopped one gave its turn back").containsExactly("api/VERSION");
             }
         } finally {
             other.destroyForcibly();
