@@ -7,6 +7,7 @@ import io.taskstream.executor.retry.RetryForwarder;
 import io.taskstream.executor.retry.RetryPolicy;
 import io.taskstream.actions.CriterionSteps;
 import io.taskstream.actions.Tools;
+import io.taskstream.actions.workspace.RepoClaims;
 import io.taskstream.runtime.kafka.DeadLetters;
 import io.taskstream.runtime.kafka.EventPublisher;
 import io.taskstream.runtime.kafka.KafkaClientConfig;
@@ -17,7 +18,6 @@ import io.taskstream.runtime.lifecycle.Resources;
 import io.taskstream.runtime.work.KeyedWork;
 import io.taskstream.runtime.work.TaskDispatch;
 import io.vertx.core.Future;
-import io.taskstream.actions.workspace.RepoClaims;
 import io.vertx.core.VerticleBase;
 
 import java.net.URI;

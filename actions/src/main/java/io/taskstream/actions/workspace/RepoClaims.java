@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.FileLockInterruptionException;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
@@ -45,18 +44,20 @@ public final class RepoClaims {
     /**
      * Claims the repositories of a criterion before its steps run; waits while another criterion holds {@code held}.
      *
+     * @param root    the workspace; repositories are named as {@link WorkspaceRepos#dirs()} names them
      * @param held    the repository holding the criterion's directory, if any
      * @param watched repositories inside the criterion's directory
      */
-    public Claim claim(WorkspaceRepos repos, Optional<String> held, List<String> watched) throws InterruptedException {
+    public Claim claim(Path root, Optional<String> held, List<String> watched) throws InterruptedException {
         List<Watched> watching = new ArrayList<>();
         Held holding = null;
         try {
             if (held.isPresent()) {
-                holding = hold(held.get(), repos.resolve(held.get()));
+                holding = hold(state(root, held.get()));
             }
             for (String dir : watched) {
-                watching.add(watch(dir, repos.resolve(dir)));
+                RepoState state = state(root, dir);
+                watching.add(new Watched(dir, state, state.enter(), peek(state)));
             }
         } catch (InterruptedException | RuntimeException e) {
             new Claim(holding, watching).release();
@@ -69,63 +70,50 @@ public final class RepoClaims {
      * Holds one repository, as a criterion running in it does: for the verifier's commit there, so that it neither
      * waits on nor moves HEAD under a criterion's running steps.
      */
-    public Claim hold(WorkspaceRepos repos, String dir) throws InterruptedException {
-        return claim(repos, Optional.of(dir), List.of());
+    public Claim hold(Path root, String dir) throws InterruptedException {
+        return claim(root, Optional.of(dir), List.of());
     }
 
-    private Held hold(String dir, Path tree) throws InterruptedException {
-        RepoState state = state(tree);
+    private Held hold(RepoState state) throws InterruptedException {
         state.holder.acquire();
         FileChannel channel = null;
-        FileLock lock = null;
         try {
-            channel = FileChannel.open(lockFile(tree), StandardOpenOption.CREATE, StandardOpenOption.READ,
+            channel = FileChannel.open(lockFile(state.tree), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            lock = channel.lock();
+            channel.lock();
             writeSeq(channel, readSeq(channel) + 1);
         } catch (FileLockInterruptionException | ClosedByInterruptException e) {
             closeQuietly(channel);
             state.holder.release();
-            throw new InterruptedException("interrupted while waiting for " + dir);
+            throw new InterruptedException("interrupted while waiting for " + state.tree);
         } catch (IOException | OverlappingFileLockException e) {
             // A git directory we cannot write to, or locked by another RepoClaims of this process (there should be
             // one per process): others are not told, and this process's criteria still take turns.
             closeQuietly(channel);
             channel = null;
         }
-        state.started();
-        return new Held(dir, state, channel, lock);
-    }
-
-    private Watched watch(String dir, Path tree) {
-        RepoState state = state(tree);
-        return new Watched(dir, state, state.started(), peek(state, tree));
+        state.enter();
+        return new Held(state, channel);
     }
 
     /** What other processes are doing in a repository: whether one holds it now, and how many held it so far. */
-    private Peek peek(RepoState state, Path tree) {
+    private static Peek peek(RepoState state) {
         // A lock this process takes on a file it already locks throws instead of waiting: ask our holder first.
         if (!state.holder.tryAcquire()) {
             return Peek.HELD;
         }
-        try (FileChannel channel = FileChannel.open(lockFile(tree), StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return Peek.HELD;
-            }
-            try (lock) {
-                return new Peek(false, readSeq(channel));
-            }
+        try (FileChannel channel = FileChannel.open(lockFile(state.tree), StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE); var lock = channel.tryLock()) {
+            return lock == null ? Peek.HELD : new Peek(false, readSeq(channel));
         } catch (IOException | OverlappingFileLockException e) {
-            return Peek.UNKNOWN;
+            return Peek.HELD;
         } finally {
             state.holder.release();
         }
     }
 
-    private RepoState state(Path tree) {
-        return states.computeIfAbsent(tree.toAbsolutePath().normalize(), RepoState::new);
+    private RepoState state(Path root, String dir) {
+        return states.computeIfAbsent(WorkspaceRepos.resolve(root, dir).toAbsolutePath().normalize(), RepoState::new);
     }
 
     private static Path lockFile(Path tree) throws IOException {
@@ -164,7 +152,7 @@ public final class RepoClaims {
     }
 
     /** A criterion's hold on its repositories, from before its steps run until they are done. */
-    public final class Claim {
+    public static final class Claim {
         private final Held held;
         private final List<Watched> watched;
         private boolean released;
@@ -181,7 +169,7 @@ public final class RepoClaims {
         public Set<String> contested() {
             Set<String> out = new TreeSet<>();
             for (Watched w : watched) {
-                if (w.state.othersSince(w.startedAs) || w.before.differsFrom(peek(w.state, w.state.tree))) {
+                if (w.state.othersSince(w.entry) || w.before.differsFrom(peek(w.state))) {
                     out.add(w.dir);
                 }
             }
@@ -194,55 +182,62 @@ public final class RepoClaims {
                 return;
             }
             released = true;
-            watched.forEach(w -> w.state.finished());
+            watched.forEach(w -> w.state.leave());
             if (held != null) {
-                held.state.finished();
+                held.state.leave();
                 closeQuietly(held.channel);
                 held.state.holder.release();
             }
         }
     }
 
-    private record Held(String dir, RepoState state, FileChannel channel, FileLock lock) {
+    /** @param channel its OS lock, released by closing it; null when no other process could be told */
+    private record Held(RepoState state, FileChannel channel) {
     }
 
-    private record Watched(String dir, RepoState state, long startedAs, Peek before) {
+    private record Watched(String dir, RepoState state, Entry entry, Peek before) {
     }
 
+    /** @param held whether another process held the repository (or we could not tell) */
     private record Peek(boolean held, long seq) {
         static final Peek HELD = new Peek(true, -1);
-        static final Peek UNKNOWN = new Peek(true, -2);
 
         boolean differsFrom(Peek after) {
             return held || after.held || seq != after.seq;
         }
     }
 
-    /** This process's criteria in one repository: how many started in it so far, and how many are in it now. */
+    /**
+     * @param number  how many criteria had entered the repository, this one included
+     * @param crowded whether others were in it already
+     */
+    private record Entry(long number, boolean crowded) {
+    }
+
+    /** This process's criteria in one repository: how many entered it so far, and how many are in it now. */
     private static final class RepoState {
         final Semaphore holder = new Semaphore(1, true);
         final Path tree;
-        private long starts;
-        private int active;
+        private long entered;
+        private int inside;
 
         RepoState(Path tree) {
             this.tree = tree;
         }
 
-        /** @return this start's number, with {@code active} other criteria already in it counted negative */
-        synchronized long started() {
-            starts++;
-            active++;
-            return active > 1 ? -starts : starts;
+        synchronized Entry enter() {
+            entered++;
+            inside++;
+            return new Entry(entered, inside > 1);
         }
 
-        synchronized void finished() {
-            active--;
+        synchronized void leave() {
+            inside--;
         }
 
-        /** Whether someone else was in the repository when {@code startedAs} began, or came in since. */
-        synchronized boolean othersSince(long startedAs) {
-            return startedAs < 0 || starts != startedAs;
+        /** Whether someone else was in the repository at {@code entry}, or came in since. */
+        synchronized boolean othersSince(Entry entry) {
+            return entry.crowded() || entered != entry.number();
         }
     }
 }

@@ -39,8 +39,9 @@ public final class WorkspaceChanges {
         String normal = normal(dir);
         Optional<String> held = holder(repos.dirs(), normal);
         List<String> scope = scope(repos.dirs(), normal);
-        RepoClaims.Claim claim = claims.claim(repos, held, scope.stream().filter(d -> held.map(h -> !h.equals(d))
-                .orElse(true)).toList());
+        List<String> watched = new ArrayList<>(scope);
+        held.ifPresent(watched::remove);
+        RepoClaims.Claim claim = claims.claim(root, held, watched);
         try {
             return new ChangeWatch(this, normal, ChangeSnapshot.take(repos, scope::contains), claim);
         } catch (RuntimeException e) {
@@ -65,7 +66,7 @@ public final class WorkspaceChanges {
 
     /** Holds a repository (named as {@link WorkspaceRepos#dirs()} names it) until the claim is released. */
     public RepoClaims.Claim hold(String repoDir) throws InterruptedException {
-        return claims.hold(WorkspaceRepos.find(root), repoDir);
+        return claims.hold(root, repoDir);
     }
 
     /** Groups workspace-relative paths by the repository that holds each (the deepest one). */

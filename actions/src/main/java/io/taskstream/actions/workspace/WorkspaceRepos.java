@@ -92,6 +92,11 @@ public final class WorkspaceRepos {
 
     /** The work tree of a repository named as in {@link #dirs()}. */
     public Path resolve(String dir) {
+        return resolve(root, dir);
+    }
+
+    /** The work tree of a repository named as in {@link #dirs()}, in the workspace at {@code root}. */
+    public static Path resolve(Path root, String dir) {
         return ROOT.equals(dir) ? root : root.resolve(dir);
     }
 

@@ -128,9 +128,7 @@ public final class RetryForwarder implements AutoCloseable {
                         consumer.commitSync(commits);
                     }
                 } catch (RuntimeException e) {
-                    if (!TransientKafkaErrors.isTransient(e)) {
-                        throw e;
-                    }
+                    TransientKafkaErrors.rethrowUnlessTransient(e);
                     // Read again what was not forwarded; what was, may be forwarded twice: executors fold retries.
                     LOG.warn("retries not forwarded for a moment: {}; going on", e.toString());
                     rewind(records, commits);

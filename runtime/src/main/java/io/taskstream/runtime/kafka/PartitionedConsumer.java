@@ -152,9 +152,7 @@ public final class PartitionedConsumer implements AutoCloseable {
                 } catch (WakeupException e) {
                     // close() or crash() woke the poll: the loop's condition decides
                 } catch (RuntimeException e) {
-                    if (!TransientKafkaErrors.isTransient(e)) {
-                        throw e;
-                    }
+                    TransientKafkaErrors.rethrowUnlessTransient(e);
                     LOG.warn("{}: {}; going on (what is not committed now is committed later)", topic, e.toString());
                 }
             }
@@ -194,9 +192,7 @@ public final class PartitionedConsumer implements AutoCloseable {
             long end = consumer.endOffsets(List.of(tp), END_WAIT).getOrDefault(tp, 0L);
             return openLane(tp, end, first);
         } catch (RuntimeException e) {
-            if (!TransientKafkaErrors.isTransient(e)) {
-                throw e;
-            }
+            TransientKafkaErrors.rethrowUnlessTransient(e);
             consumer.seek(tp, first);
             return null;
         }
@@ -377,9 +373,7 @@ public final class PartitionedConsumer implements AutoCloseable {
                     finish(List.copyOf(partitions), REVOKE_WAIT_MS);
                 }
             } catch (RuntimeException e) {
-                if (!TransientKafkaErrors.isTransient(e)) {
-                    throw e;
-                }
+                TransientKafkaErrors.rethrowUnlessTransient(e);
                 // Their next owner reads again from the last commit; the services are idempotent.
                 LOG.warn("offsets of {} not committed as they move: {}", partitions, e.toString());
             } finally {
@@ -409,9 +403,7 @@ public final class PartitionedConsumer implements AutoCloseable {
                     openLane(tp, atAssignment.getOrDefault(tp, 0L), consumer.position(tp));
                 }
             } catch (RuntimeException e) {
-                if (!TransientKafkaErrors.isTransient(e)) {
-                    throw e;
-                }
+                TransientKafkaErrors.rethrowUnlessTransient(e);
                 LOG.warn("partitions {} assigned while the broker does not answer ({}): each opens with its first "
                         + "records", partitions, e.toString());
             }

@@ -24,4 +24,11 @@ public final class TransientKafkaErrors {
         }
         return false;
     }
+
+    /** Throws {@code e} again unless the loop should go on after it. */
+    public static void rethrowUnlessTransient(RuntimeException e) {
+        if (!isTransient(e)) {
+            throw e;
+        }
+    }
 }
